@@ -1,0 +1,13 @@
+package io.warden.actors.endpoint;
+
+import org.apache.pekko.util.ByteString;
+
+/** What a client connection's byte stream is cut into. */
+public sealed interface Inbound {
+
+    /** A four-letter admin word ("ruok", "mntr" ...), only ever the first thing on a connection. */
+    record FourLetterWord(String word) implements Inbound {}
+
+    /** One length-prefixed frame's payload (without the 4-byte length). */
+    record Frame(ByteString payload) implements Inbound {}
+}

@@ -1,0 +1,137 @@
+package io.warden.actors.endpoint;
+
+import java.nio.ByteOrder;
+import java.util.Set;
+import org.apache.pekko.stream.Attributes;
+import org.apache.pekko.stream.FlowShape;
+import org.apache.pekko.stream.Inlet;
+import org.apache.pekko.stream.Outlet;
+import org.apache.pekko.stream.stage.AbstractInHandler;
+import org.apache.pekko.stream.stage.AbstractOutHandler;
+import org.apache.pekko.stream.stage.GraphStage;
+import org.apache.pekko.stream.stage.GraphStageLogic;
+import org.apache.pekko.util.ByteString;
+
+/**
+ * Cuts a connection's bytes into {@link Inbound} items. Wire grammar (ZooKeeper's):
+ * <pre>
+ *   connection := fourLetterWord | frame*
+ *   frame      := length:int32-big-endian payload:byte[length]     (0 <= length <= maxFrameBytes)
+ * </pre>
+ * ZooKeeper decides between the two by reading the first four bytes as a length and checking
+ * whether they spell a known word; a word's value is far above any legal frame length, so the
+ * two can't be confused. An unknown word is therefore a "Len error" like any oversized length.
+ *
+ * <p>Memory stays bounded: the stage pulls more bytes only when no complete frame is buffered,
+ * so it holds at most one frame plus one TCP read.
+ */
+public final class InboundFraming extends GraphStage<FlowShape<ByteString, Inbound>> {
+    /** ZooKeeper 3.9's four-letter words; whether each may run is the whitelist's business. */
+    public static final Set<String> FOUR_LETTER_WORDS = Set.of(
+            "conf", "cons", "crst", "dirs", "dump", "envi", "gtmk", "hash", "isro", "mntr",
+            "ruok", "srst", "srvr", "stat", "stmk", "wchc", "wchp", "wchs");
+
+    private final int maxFrameBytes;
+    private final Inlet<ByteString> in = Inlet.create("InboundFraming.in");
+    private final Outlet<Inbound> out = Outlet.create("InboundFraming.out");
+    private final FlowShape<ByteString, Inbound> shape = FlowShape.of(in, out);
+
+    public InboundFraming(int maxFrameBytes) {
+        if (maxFrameBytes <= 0) {
+            throw new IllegalArgumentException("maxFrameBytes must be positive: " + maxFrameBytes);
+        }
+        this.maxFrameBytes = maxFrameBytes;
+    }
+
+    @Override
+    public FlowShape<ByteString, Inbound> shape() {
+        return shape;
+    }
+
+    @Override
+    public GraphStageLogic createLogic(Attributes inheritedAttributes) {
+        return new GraphStageLogic(shape) {
+            private ByteString buffer = ByteString.emptyByteString();
+            private boolean first = true;
+
+            {
+                setHandler(in, new AbstractInHandler() {
+                    @Override
+                    public void onPush() {
+                        buffer = buffer.concat(grab(in));
+                        emitOrPull();
+                    }
+
+                    @Override
+                    public void onUpstreamFinish() {
+                        // A partial frame at the end is a client that went away mid-send: drop it.
+                        if (buffer.size() < 4 || isAvailable(out) && !tryEmit()) {
+                            completeStage();
+                        }
+                    }
+                });
+                setHandler(out, new AbstractOutHandler() {
+                    @Override
+                    public void onPull() {
+                        emitOrPull();
+                    }
+                });
+            }
+
+            private void emitOrPull() {
+                if (!isAvailable(out)) {
+                    return;
+                }
+                if (tryEmit()) {
+                    if (isClosed(in) && buffer.size() < 4) {
+                        completeStage();
+                    }
+                } else if (isClosed(in)) {
+                    completeStage();
+                } else if (!hasBeenPulled(in)) {
+                    pull(in);
+                }
+            }
+
+            /** Pushes one item if a whole one is buffered. */
+            private boolean tryEmit() {
+                if (buffer.size() < 4) {
+                    return false;
+                }
+                if (first) {
+                    first = false;
+                    String word = asciiWord(buffer);
+                    if (word != null && FOUR_LETTER_WORDS.contains(word)) {
+                        buffer = buffer.drop(4);
+                        push(out, new Inbound.FourLetterWord(word));
+                        return true;
+                    }
+                }
+                int length = buffer.iterator().getInt(ByteOrder.BIG_ENDIAN);
+                if (length < 0 || length > maxFrameBytes) {
+                    failStage(new FrameTooLargeException(length, maxFrameBytes));
+                    return true;
+                }
+                if (buffer.size() < 4 + length) {
+                    return false;
+                }
+                ByteString payload = buffer.slice(4, 4 + length).compact();
+                buffer = buffer.drop(4 + length);
+                push(out, new Inbound.Frame(payload));
+                return true;
+            }
+        };
+    }
+
+    private static String asciiWord(ByteString bytes) {
+        char[] chars = new char[4];
+        for (int i = 0; i < 4; i++) {
+            byte b = bytes.apply(i);
+            if (b < 'a' || b > 'z') {
+                return null;
+            }
+            chars[i] = (char) b;
+        }
+        return new String(chars);
+    }
+}

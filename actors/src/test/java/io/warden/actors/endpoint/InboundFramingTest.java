@@ -1,0 +1,105 @@
+package io.warden.actors.endpoint;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.ActorSystem;
+import org.apache.pekko.stream.javadsl.Sink;
+import org.apache.pekko.stream.javadsl.Source;
+import org.apache.pekko.testkit.javadsl.TestKit;
+import org.apache.pekko.util.ByteString;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class InboundFramingTest {
+    private static ActorSystem system;
+
+    @BeforeAll
+    static void start() {
+        system = ActorSystem.create("framing");
+    }
+
+    @AfterAll
+    static void stop() {
+        TestKit.shutdownActorSystem(system, scala.concurrent.duration.Duration.create(10, TimeUnit.SECONDS), true);
+    }
+
+    private static ByteString frame(String payload) {
+        byte[] bytes = payload.getBytes(StandardCharsets.UTF_8);
+        return ByteString.fromByteBuffer((ByteBuffer) ByteBuffer.allocate(4 + bytes.length).putInt(bytes.length).put(bytes).flip());
+    }
+
+    private static List<Inbound> run(int maxFrameBytes, List<ByteString> chunks) {
+        return Source.from(chunks)
+                .via(new InboundFraming(maxFrameBytes))
+                .runWith(Sink.seq(), system)
+                .toCompletableFuture()
+                .orTimeout(Duration.ofSeconds(10).toMillis(), TimeUnit.MILLISECONDS)
+                .join();
+    }
+
+    /** Every byte in its own chunk: the worst case for a framer. */
+    private static List<ByteString> bytewise(ByteString all) {
+        List<ByteString> chunks = new ArrayList<>();
+        for (int i = 0; i < all.size(); i++) {
+            chunks.add(all.slice(i, i + 1));
+        }
+        return chunks;
+    }
+
+    @Test
+    void framesSplitAcrossAndPackedIntoChunksComeOutWhole() {
+        ByteString all = frame("hello").concat(frame("")).concat(frame("world!"));
+        List<Inbound> expected = List.of(
+                new Inbound.Frame(ByteString.fromString("hello")),
+                new Inbound.Frame(ByteString.emptyByteString()),
+                new Inbound.Frame(ByteString.fromString("world!")));
+        assertEquals(expected, run(100, List.of(all)));
+        assertEquals(expected, run(100, bytewise(all)));
+    }
+
+    @Test
+    void fourLetterWordIsRecognisedOnlyAtTheStart() {
+        assertEquals(List.of(new Inbound.FourLetterWord("ruok")), run(100, List.of(ByteString.fromString("ruok"))));
+        assertEquals(List.of(new Inbound.FourLetterWord("mntr")), run(100, bytewise(ByteString.fromString("mntr\n"))));
+        CompletionException e = assertThrows(CompletionException.class,
+                () -> run(100, List.of(frame("x").concat(ByteString.fromString("ruok")))));
+        assertInstanceOf(FrameTooLargeException.class, e.getCause(), "a word after the first frame is just a huge length");
+    }
+
+    @Test
+    void unknownWordIsALengthError() {
+        CompletionException e = assertThrows(CompletionException.class, () -> run(100, List.of(ByteString.fromString("abcd"))));
+        assertInstanceOf(FrameTooLargeException.class, e.getCause());
+    }
+
+    @Test
+    void oversizedAndNegativeLengthsFailTheConnection() {
+        ByteString oversized = ByteString.fromByteBuffer((ByteBuffer) ByteBuffer.allocate(4).putInt(101).flip());
+        CompletionException e = assertThrows(CompletionException.class, () -> run(100, List.of(oversized)));
+        assertEquals("Len error 101: frame length must be between 0 and jute.maxbuffer=100", e.getCause().getMessage());
+        ByteString negative = ByteString.fromByteBuffer((ByteBuffer) ByteBuffer.allocate(4).putInt(-1).flip());
+        assertThrows(CompletionException.class, () -> run(100, List.of(negative)));
+    }
+
+    @Test
+    void frameOfExactlyTheLimitPasses() {
+        String payload = "x".repeat(100);
+        assertEquals(List.of(new Inbound.Frame(ByteString.fromString(payload))), run(100, List.of(frame(payload))));
+    }
+
+    @Test
+    void partialFrameAtEndOfStreamIsDropped() {
+        ByteString partial = frame("abc").concat(frame("truncated").slice(0, 7));
+        assertEquals(List.of(new Inbound.Frame(ByteString.fromString("abc"))), run(100, List.of(partial)));
+    }
+}

@@ -1,0 +1,17 @@
+package io.warden.actors.commit;
+
+import io.warden.api.data.EventType;
+
+/**
+ * The outbound side of one client connection, as the commit stage sees it: somewhere to put a
+ * watch event. Implementations are thread-safe and never block; an event they cannot queue
+ * closes the connection (the client re-registers its watches when it reconnects).
+ */
+public interface ClientChannel {
+
+    /** A number unique among this server's connections, for logs and four-letter words. */
+    long channelId();
+
+    /** Queues a watch event for the client, after everything already queued on this channel. */
+    void sendWatchEvent(String path, EventType type);
+}

@@ -41,7 +41,8 @@ public final class CommitStage extends AbstractBehavior<CommitStage.Command> {
     /** A session on this server wants to hear about its own writes. */
     public record SessionAttached(long sessionId, ActorRef<Outcome> session) implements Command {}
 
-    public record SessionDetached(long sessionId) implements Command {}
+    /** The session's connection closed; only this attachment is dropped, not a newer one. */
+    public record SessionDetached(long sessionId, ActorRef<Outcome> session) implements Command {}
 
     /** A one-shot watch set by a read that saw the tree at {@code viewZxid}. */
     public record RegisterWatch(ClientChannel channel, String path, WatchKind kind, long viewZxid,
@@ -102,7 +103,7 @@ public final class CommitStage extends AbstractBehavior<CommitStage.Command> {
         return newReceiveBuilder()
                 .onMessage(Applied.class, this::onApplied)
                 .onMessage(SessionAttached.class, m -> { sessions.put(m.sessionId(), m.session()); return this; })
-                .onMessage(SessionDetached.class, m -> { sessions.remove(m.sessionId()); return this; })
+                .onMessage(SessionDetached.class, m -> { sessions.remove(m.sessionId(), m.session()); return this; })
                 .onMessage(RegisterWatch.class, this::onRegisterWatch)
                 .onMessage(AddPersistentWatch.class, this::onAddPersistentWatch)
                 .onMessage(RemoveWatches.class, this::onRemoveWatches)

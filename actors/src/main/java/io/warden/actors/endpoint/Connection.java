@@ -1,0 +1,113 @@
+package io.warden.actors.endpoint;
+
+import io.warden.actors.commit.ClientChannel;
+import io.warden.api.data.EventType;
+import io.warden.api.data.KeeperState;
+import io.warden.api.wire.WatcherEvent;
+import io.warden.api.wire.WireCodec;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.pekko.stream.BoundedSourceQueue;
+import org.apache.pekko.stream.QueueOfferResult;
+import org.apache.pekko.util.ByteString;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client connection's outbound side: a bounded queue of encoded frames in front of the
+ * socket. Safe to use from any actor; never blocks. The queue is bounded in frames and in
+ * bytes; a client that stops reading until either bound is hit is disconnected (it reconnects
+ * and re-registers its watches) instead of making the server buffer without limit.
+ */
+public final class Connection implements ClientChannel {
+    private static final Logger log = LoggerFactory.getLogger(Connection.class);
+    private static final AtomicLong IDS = new AtomicLong();
+
+    private final long channelId = IDS.incrementAndGet();
+    private final InetSocketAddress remote;
+    private final BoundedSourceQueue<ByteString> out;
+    private final long maxQueuedBytes;
+    private final AtomicLong queuedBytes = new AtomicLong();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final ConnectionStats stats;
+
+    Connection(InetSocketAddress remote, BoundedSourceQueue<ByteString> out, long maxQueuedBytes, long establishedMs) {
+        this.remote = remote;
+        this.out = out;
+        this.maxQueuedBytes = maxQueuedBytes;
+        this.stats = new ConnectionStats(establishedMs);
+    }
+
+    @Override
+    public long channelId() {
+        return channelId;
+    }
+
+    public InetSocketAddress remote() {
+        return remote;
+    }
+
+    public ConnectionStats stats() {
+        return stats;
+    }
+
+    /** Queues one encoded frame (length prefix included). False when the connection is gone. */
+    public boolean send(ByteBuffer frame) {
+        return send(ByteString.fromByteBuffer(frame));
+    }
+
+    /** Queues raw bytes: a frame, or a four-letter word's text. */
+    public boolean send(ByteString bytes) {
+        if (closed.get()) {
+            return false;
+        }
+        if (queuedBytes.addAndGet(bytes.size()) > maxQueuedBytes) {
+            overflow("more than " + maxQueuedBytes + " bytes queued");
+            return false;
+        }
+        QueueOfferResult result = out.offer(bytes);
+        if (result == QueueOfferResult.enqueued()) {
+            stats.sent();
+            return true;
+        }
+        if (result == QueueOfferResult.dropped()) {
+            overflow("outbound queue full");
+        }
+        return false;
+    }
+
+    /** Called as the socket takes a queued item, to keep the byte count honest. */
+    void dequeued(int bytes) {
+        queuedBytes.addAndGet(-bytes);
+    }
+
+    @Override
+    public void sendWatchEvent(String path, EventType type) {
+        send(WireCodec.encodeEvent(new WatcherEvent(type, KeeperState.SYNC_CONNECTED, path)));
+    }
+
+    /** Closes after everything already queued has been written. */
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            out.complete();
+        }
+    }
+
+    public boolean isClosed() {
+        return closed.get();
+    }
+
+    private void overflow(String why) {
+        if (closed.compareAndSet(false, true)) {
+            log.warn("Closing connection {} from {}: client does not read its replies ({})", channelId, remote, why);
+            out.fail(new IllegalStateException("slow client: " + why));
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Connection[" + channelId + " " + remote + "]";
+    }
+}

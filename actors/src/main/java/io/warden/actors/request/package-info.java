@@ -1,0 +1,11 @@
+/**
+ * The write path's front: the request processor that turns a session's write into a txn
+ * (ZooKeeper's PrepRequestProcessor, on the leader) and hands it to the replica log.
+ *
+ * <p>Rules kept here: requests are prepared one at a time in arrival order against the
+ * speculative tree (committed state plus every txn already handed to the log), so a session's
+ * pipelined writes see each other; zxids are assigned here and only here, contiguously; time
+ * is read once per txn and stamped into it, so every replica applies the same time. A request
+ * that fails preparation is answered at once and consumes no zxid.
+ */
+package io.warden.actors.request;

@@ -1,0 +1,69 @@
+package io.warden.actors.session;
+
+import io.warden.api.wire.ClientRequest;
+import java.nio.ByteBuffer;
+
+/** One request of a session, from arrival until its reply left. Mutable; owned by the session. */
+final class Pending implements RequestQueue.Entry {
+    private final ClientRequest request;
+    private final long receivedNanos;
+    private final RequestQueue.Kind kind;
+    private ByteBuffer reply;
+    private long zxid;
+    private boolean done;
+    private boolean awaitsFollowUp;
+    private boolean closesSession;
+    private boolean closesConnection;
+
+    Pending(ClientRequest request, long receivedNanos) {
+        this.request = request;
+        this.receivedNanos = receivedNanos;
+        this.kind = RequestExecutor.kindOf(request.request());
+    }
+
+    @Override
+    public RequestQueue.Kind kind() {
+        return kind;
+    }
+
+    @Override
+    public boolean isDone() {
+        return done;
+    }
+
+    ClientRequest request() { return request; }
+    int xid() { return request.xid(); }
+    long receivedNanos() { return receivedNanos; }
+    ByteBuffer reply() { return reply; }
+    long zxid() { return zxid; }
+    boolean awaitsFollowUp() { return awaitsFollowUp; }
+    boolean closesSession() { return closesSession; }
+    boolean closesConnection() { return closesConnection || closesSession; }
+
+    /** The reply is known; it leaves when every earlier request's reply has left. */
+    void complete(ByteBuffer encodedReply, long replyZxid) {
+        this.reply = encodedReply;
+        this.zxid = replyZxid;
+        this.done = true;
+        this.awaitsFollowUp = false;
+    }
+
+    /** The reply already left (a read); the entry still waits for its watch registration. */
+    void repliedAwaitingFollowUp(long replyZxid) {
+        this.zxid = replyZxid;
+        this.awaitsFollowUp = true;
+    }
+
+    void followUpDone() {
+        this.awaitsFollowUp = false;
+        this.done = true;
+    }
+
+    void closesSessionWhenDone() {
+        this.closesSession = true;
+    }
+
+    void closesConnectionWhenDone() {
+        this.closesConnection = true;
+    }
+}

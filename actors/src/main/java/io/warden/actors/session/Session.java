@@ -1,0 +1,345 @@
+package io.warden.actors.session;
+
+import io.warden.actors.commit.CommitStage;
+import io.warden.actors.endpoint.Connection;
+import io.warden.actors.endpoint.Inbound;
+import io.warden.actors.request.AuthInfo;
+import io.warden.actors.request.RequestProcessor;
+import io.warden.api.data.Code;
+import io.warden.api.data.Id;
+import io.warden.api.wire.ClientRequest;
+import io.warden.api.wire.ConnectRequest;
+import io.warden.api.wire.ConnectResponse;
+import io.warden.api.wire.ReplyHeader;
+import io.warden.api.wire.Request;
+import io.warden.api.wire.Response;
+import io.warden.api.wire.WireCodec;
+import io.warden.api.wire.WireFormatException;
+import java.time.Duration;
+import java.util.List;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+
+/**
+ * Serves one client connection and the session it carries: the connect handshake (or a
+ * four-letter word), then the session's requests in ZooKeeper's per-session order (see
+ * {@link RequestQueue}). One actor per connection; a session that reconnects gets a new actor
+ * and the tracker retires the old one, so a session never has two.
+ *
+ * <p>Inbound frames arrive through an ack protocol; the session withholds the ack while the
+ * connection has its maximum of outstanding requests or the server its global maximum, so the
+ * socket is not read instead of being buffered.
+ */
+public final class Session extends AbstractBehavior<Session.Command> {
+
+    public sealed interface Command {}
+
+    /** Stream protocol: the inbound stream started; each element must be acked. */
+    public record StreamStarted(ActorRef<Ack> ackTo) implements Command {}
+
+    public record Received(Inbound item, ActorRef<Ack> ackTo) implements Command {}
+
+    /** The inbound stream ended (client closed, or framing failed: then {@code failure} says why). */
+    public record StreamEnded(Throwable failure) implements Command {}
+
+    public enum Ack { INSTANCE }
+
+    /** From the tracker: the session to serve. */
+    public record SessionGranted(long sessionId, byte[] password, int timeoutMs, boolean reattached) implements Command {}
+
+    /** From the tracker: the session asked for is gone (expired) or its password is wrong. */
+    public record SessionRefused(String reason) implements Command {}
+
+    /** From the tracker: stop serving (the session expired, or moved to another connection). */
+    public record CloseConnection(String reason) implements Command {}
+
+    private record FromCommit(CommitStage.Outcome outcome) implements Command {}
+
+    private record WordAnswered(String text) implements Command {}
+
+    private enum Tick implements Command { INSTANCE }
+
+    private enum HandshakeTimedOut implements Command { INSTANCE }
+
+    private enum State { HANDSHAKE, CONNECTING, SERVING, CLOSING }
+
+    public static Behavior<Command> create(SessionServices services, Connection connection) {
+        return Behaviors.setup(context -> Behaviors.withTimers(timers -> new Session(context, timers, services, connection)));
+    }
+
+    private final TimerScheduler<Command> timers;
+    private final SessionServices services;
+    private final Connection connection;
+    private final ActorRef<CommitStage.Outcome> outcomes;
+    private final RequestQueue<Pending> queue;
+    private final RequestExecutor executor;
+    private State state = State.HANDSHAKE;
+    private ActorRef<Ack> heldAck;
+    private long sessionId;
+    private byte[] password;
+    private int timeoutMs;
+    private boolean activeSinceTouch;
+    /** A four-letter word is being answered: the session outlives its inbound stream until then. */
+    private boolean answeringWord;
+    private boolean streamEnded;
+
+    private Session(ActorContext<Command> context, TimerScheduler<Command> timers, SessionServices services,
+                    Connection connection) {
+        super(context);
+        this.timers = timers;
+        this.services = services;
+        this.connection = connection;
+        this.outcomes = context.messageAdapter(CommitStage.Outcome.class, FromCommit::new);
+        this.queue = new RequestQueue<>(services.settings().maxOutstandingPerConnection());
+        timers.startSingleTimer(HandshakeTimedOut.INSTANCE, Duration.ofMillis(services.settings().handshakeTimeoutMs()));
+        this.executor = new RequestExecutor(services, connection, outcomes,
+                new AuthInfo(List.of(new Id("ip", connection.remote().getAddress().getHostAddress())), false,
+                        connection.remote().getAddress()));
+    }
+
+    @Override
+    public Receive<Command> createReceive() {
+        return newReceiveBuilder()
+                .onMessage(StreamStarted.class, m -> { m.ackTo().tell(Ack.INSTANCE); return this; })
+                .onMessage(Received.class, this::onReceived)
+                .onMessage(StreamEnded.class, this::onStreamEnded)
+                .onMessage(SessionGranted.class, this::onGranted)
+                .onMessage(SessionRefused.class, this::onRefused)
+                .onMessage(CloseConnection.class, this::onCloseConnection)
+                .onMessage(FromCommit.class, m -> onOutcome(m.outcome()))
+                .onMessage(WordAnswered.class, this::onWordAnswered)
+                .onMessageEquals(Tick.INSTANCE, this::onTick)
+                .onMessageEquals(HandshakeTimedOut.INSTANCE, this::onHandshakeTimedOut)
+                .build();
+    }
+
+    private Behavior<Command> onReceived(Received m) {
+        connection.stats().received();
+        services.stats().packetReceived();
+        activeSinceTouch = true;
+        switch (state) {
+            case HANDSHAKE -> handshake(m);
+            case SERVING -> serve(m);
+            // Nothing more is read from a connection that is being set up or torn down.
+            case CONNECTING, CLOSING -> heldAck = m.ackTo();
+        }
+        return this;
+    }
+
+    private void handshake(Received m) {
+        if (m.item() instanceof Inbound.FourLetterWord word) {
+            state = State.CLOSING;
+            answeringWord = true;
+            getContext().pipeToSelf(services.admin().run(word.word()),
+                    (text, error) -> new WordAnswered(error == null ? text : "error: " + error.getMessage() + "\n"));
+            return;
+        }
+        ConnectRequest request;
+        try {
+            request = WireCodec.decodeConnectRequest(((Inbound.Frame) m.item()).payload().asByteBuffer());
+        } catch (WireFormatException e) {
+            closeWith("malformed connect request: " + e.getMessage());
+            return;
+        }
+        long lastZxid = services.view().current().lastProcessedZxid();
+        if (request.lastZxidSeen() > lastZxid) {
+            closeWith("client has seen zxid 0x" + Long.toHexString(request.lastZxidSeen())
+                    + " but our last zxid is 0x" + Long.toHexString(lastZxid) + "; client must try another server");
+            return;
+        }
+        int timeout = services.settings().negotiateTimeoutMs(request.sessionTimeoutMs());
+        state = State.CONNECTING;
+        heldAck = m.ackTo();
+        if (request.sessionId() == 0) {
+            services.tracker().tell(new SessionTracker.Create(timeout, getContext().getSelf()));
+        } else {
+            services.tracker().tell(new SessionTracker.Reattach(request.sessionId(), request.passwd(), timeout,
+                    getContext().getSelf()));
+        }
+    }
+
+    private Behavior<Command> onGranted(SessionGranted m) {
+        if (state != State.CONNECTING) {
+            return this;
+        }
+        sessionId = m.sessionId();
+        password = m.password();
+        timeoutMs = m.timeoutMs();
+        connection.stats().session(sessionId, timeoutMs);
+        executor.sessionId(sessionId);
+        services.commit().tell(new CommitStage.SessionAttached(sessionId, outcomes));
+        if (m.reattached()) {
+            connected();
+        } else {
+            services.requests().tell(new RequestProcessor.CreateSession(sessionId, timeoutMs, outcomes));
+        }
+        return this;
+    }
+
+    private void connected() {
+        state = State.SERVING;
+        connection.send(WireCodec.encodeConnectResponse(new ConnectResponse(0, timeoutMs, sessionId, password, false)));
+        long touchEveryMs = Math.max(1, Math.min(services.settings().tickTimeMs(), timeoutMs / 3) / 2);
+        timers.startTimerWithFixedDelay(Tick.INSTANCE, Duration.ofMillis(touchEveryMs));
+        releaseAck();
+    }
+
+    private Behavior<Command> onRefused(SessionRefused m) {
+        getContext().getLog().info("Refusing reconnect from {}: {}", connection.remote(), m.reason());
+        // A zero timeout and id tell the client its session expired, as ZooKeeper does.
+        connection.send(WireCodec.encodeConnectResponse(new ConnectResponse(0, 0, 0, new byte[SessionPasswords.PASSWORD_BYTES], false)));
+        state = State.CLOSING;
+        connection.close();
+        return this;
+    }
+
+    private void serve(Received m) {
+        if (!(m.item() instanceof Inbound.Frame frame)) {
+            closeWith("four-letter word after the handshake");
+            return;
+        }
+        ClientRequest request;
+        try {
+            request = WireCodec.decodeRequest(frame.payload().asByteBuffer());
+        } catch (WireFormatException e) {
+            closeWith("malformed request: " + e.getMessage());
+            return;
+        }
+        if (request.request() instanceof Request.Ping) {
+            // Pings are answered at once: they prove liveness and must not wait behind slow writes.
+            connection.send(WireCodec.encodeReply(new ReplyHeader(request.xid(), lastZxid(), Code.OK), Response.Empty.INSTANCE));
+        } else {
+            queue.add(new Pending(request, System.nanoTime()));
+            services.stats().outstandingChanged(1);
+        }
+        pump();
+        if (!releaseAckIfAllowed(m.ackTo())) {
+            heldAck = m.ackTo();
+        }
+    }
+
+    private Behavior<Command> onOutcome(CommitStage.Outcome outcome) {
+        if (state == State.CONNECTING && outcome instanceof CommitStage.WriteCompleted) {
+            connected();
+            return this;
+        }
+        Pending entry = executor.complete(queue, outcome);
+        if (entry == null && state == State.SERVING) {
+            getContext().getLog().debug("Outcome for no outstanding request of session 0x{}: {}",
+                    Long.toHexString(sessionId), outcome);
+        }
+        pump();
+        releaseAck();
+        return this;
+    }
+
+    /** Sends every reply that is due, starts every request that may start. */
+    private void pump() {
+        queue.flush(this::finish);
+        queue.dispatch(executor::start, Pending::awaitsFollowUp);
+        queue.flush(this::finish);
+    }
+
+    private void finish(Pending entry) {
+        services.stats().outstandingChanged(-1);
+        if (entry.reply() != null) {
+            connection.send(entry.reply());
+        }
+        long latencyMs = (System.nanoTime() - entry.receivedNanos()) / 1_000_000;
+        connection.stats().completed(entry.request().request().operation().name(), entry.request().xid(),
+                entry.zxid(), System.currentTimeMillis(), latencyMs);
+        services.stats().latency().record(latencyMs);
+        if (entry.closesSession()) {
+            services.tracker().tell(new SessionTracker.Closed(sessionId));
+        }
+        if (entry.closesConnection()) {
+            state = State.CLOSING;
+            connection.close();
+        }
+    }
+
+    private void releaseAck() {
+        if (heldAck != null && releaseAckIfAllowed(heldAck)) {
+            heldAck = null;
+        }
+    }
+
+    private boolean releaseAckIfAllowed(ActorRef<Ack> ackTo) {
+        if (state != State.SERVING || queue.isFull()) {
+            return false;
+        }
+        if (services.stats().outstanding() >= services.settings().globalOutstandingLimit()) {
+            // Others' completions lower the global count; look again shortly.
+            timers.startSingleTimer(Tick.INSTANCE, Duration.ofMillis(10));
+            return false;
+        }
+        ackTo.tell(Ack.INSTANCE);
+        return true;
+    }
+
+    private Behavior<Command> onHandshakeTimedOut() {
+        if (state == State.HANDSHAKE) {
+            closeWith("no connect request within " + services.settings().handshakeTimeoutMs() + " ms");
+        }
+        return this;
+    }
+
+    private Behavior<Command> onTick() {
+        if (activeSinceTouch && state == State.SERVING) {
+            activeSinceTouch = false;
+            services.tracker().tell(new SessionTracker.Touch(sessionId));
+        }
+        releaseAck();
+        return this;
+    }
+
+    private Behavior<Command> onWordAnswered(WordAnswered m) {
+        connection.send(org.apache.pekko.util.ByteString.fromString(m.text()));
+        connection.close();
+        answeringWord = false;
+        return streamEnded ? cleanUpAndStop() : this;
+    }
+
+    private Behavior<Command> onCloseConnection(CloseConnection m) {
+        getContext().getLog().info("Closing connection {} of session 0x{}: {}", connection.channelId(),
+                Long.toHexString(sessionId), m.reason());
+        state = State.CLOSING;
+        connection.close();
+        return this;
+    }
+
+    private void closeWith(String reason) {
+        getContext().getLog().warn("Closing connection from {}: {}", connection.remote(), reason);
+        state = State.CLOSING;
+        connection.close();
+    }
+
+    private Behavior<Command> onStreamEnded(StreamEnded m) {
+        if (m.failure() != null) {
+            getContext().getLog().warn("Connection from {} failed: {}", connection.remote(), m.failure().getMessage());
+        }
+        streamEnded = true;
+        return answeringWord ? this : cleanUpAndStop();
+    }
+
+    private Behavior<Command> cleanUpAndStop() {
+        connection.close();
+        services.stats().outstandingChanged(-queue.clear());
+        services.commit().tell(new CommitStage.ChannelClosed(connection));
+        if (sessionId != 0) {
+            services.commit().tell(new CommitStage.SessionDetached(sessionId, outcomes));
+            services.tracker().tell(new SessionTracker.Detached(sessionId, getContext().getSelf()));
+        }
+        services.connections().remove(connection);
+        return Behaviors.stopped();
+    }
+
+    private long lastZxid() {
+        return services.view().current().lastProcessedZxid();
+    }
+}

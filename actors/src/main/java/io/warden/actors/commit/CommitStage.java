@@ -10,6 +10,7 @@ import io.warden.api.data.WatcherType;
 import io.warden.persistence.tree.DataNode;
 import io.warden.persistence.tree.DataTree;
 import io.warden.persistence.tree.TxnResult;
+import io.warden.persistence.replica.AppliedTxn;
 import io.warden.persistence.tree.WatchTrigger;
 import java.util.ArrayDeque;
 import java.util.HashMap;

@@ -2,16 +2,16 @@ package io.warden.actors.session;
 
 import io.warden.actors.commit.CommitStage;
 import io.warden.actors.endpoint.Connection;
-import io.warden.actors.request.AuthInfo;
 import io.warden.actors.request.RequestProcessor;
 import io.warden.api.data.Code;
-import io.warden.api.data.Id;
 import io.warden.api.wire.ClientInfo;
 import io.warden.api.wire.ClientRequest;
 import io.warden.api.wire.ReplyHeader;
 import io.warden.api.wire.Request;
 import io.warden.api.wire.Response;
 import io.warden.api.wire.WireCodec;
+import io.warden.persistence.prep.DigestAuth;
+import io.warden.persistence.prep.SessionAuth;
 import io.warden.persistence.tree.DataTree;
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -30,11 +30,11 @@ final class RequestExecutor {
     private final SessionServices services;
     private final Connection connection;
     private final ActorRef<CommitStage.Outcome> outcomes;
-    private AuthInfo auth;
+    private SessionAuth auth;
     private Access access;
     private long sessionId;
 
-    RequestExecutor(SessionServices services, Connection connection, ActorRef<CommitStage.Outcome> outcomes, AuthInfo auth) {
+    RequestExecutor(SessionServices services, Connection connection, ActorRef<CommitStage.Outcome> outcomes, SessionAuth auth) {
         this.services = services;
         this.connection = connection;
         this.outcomes = outcomes;
@@ -158,18 +158,22 @@ final class RequestExecutor {
         return entry;
     }
 
+    /**
+     * addAuth. digest is ZooKeeper's one password scheme; any other scheme, or a digest that is
+     * not "user:password", is answered AuthFailed and the connection dropped, as ZooKeeper does
+     * (the client then raises AuthFailed to its watcher).
+     */
     private void authenticate(Pending entry, Request.Auth request, int xid) {
         long zxid = services.view().current().lastProcessedZxid();
-        Id id = Authentication.identify(request.scheme(), request.auth(), connection.remote().getAddress());
-        if (id == null) {
+        byte[] data = request.auth() == null ? new byte[0] : request.auth();
+        int colon = new String(data, java.nio.charset.StandardCharsets.UTF_8).indexOf(':');
+        if (!DigestAuth.SCHEME.equals(request.scheme()) || colon <= 0) {
             log.warn("Authentication with scheme '{}' failed for {}", request.scheme(), connection.remote());
-            // ZooKeeper answers AuthFailed and drops the connection; the client raises AuthFailed.
             entry.complete(encode(xid, zxid, Code.AUTH_FAILED, Response.Empty.INSTANCE), zxid);
             entry.closesConnectionWhenDone();
             return;
         }
-        boolean isSuper = id.scheme().equals("digest") && id.id().equals(services.settings().superDigest());
-        auth = auth.with(id, isSuper);
+        auth = auth.with(DigestAuth.authenticate(data, services.settings().superDigest()));
         access = services.accessFor().apply(auth);
         entry.complete(encode(xid, zxid, Code.OK, Response.Empty.INSTANCE), zxid);
     }

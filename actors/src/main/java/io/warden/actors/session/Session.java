@@ -3,10 +3,8 @@ package io.warden.actors.session;
 import io.warden.actors.commit.CommitStage;
 import io.warden.actors.endpoint.Connection;
 import io.warden.actors.endpoint.Inbound;
-import io.warden.actors.request.AuthInfo;
 import io.warden.actors.request.RequestProcessor;
 import io.warden.api.data.Code;
-import io.warden.api.data.Id;
 import io.warden.api.wire.ClientRequest;
 import io.warden.api.wire.ConnectRequest;
 import io.warden.api.wire.ConnectResponse;
@@ -15,8 +13,8 @@ import io.warden.api.wire.Request;
 import io.warden.api.wire.Response;
 import io.warden.api.wire.WireCodec;
 import io.warden.api.wire.WireFormatException;
+import io.warden.persistence.prep.SessionAuth;
 import java.time.Duration;
-import java.util.List;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
@@ -98,8 +96,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
         this.queue = new RequestQueue<>(services.settings().maxOutstandingPerConnection());
         timers.startSingleTimer(HandshakeTimedOut.INSTANCE, Duration.ofMillis(services.settings().handshakeTimeoutMs()));
         this.executor = new RequestExecutor(services, connection, outcomes,
-                new AuthInfo(List.of(new Id("ip", connection.remote().getAddress().getHostAddress())), false,
-                        connection.remote().getAddress()));
+                SessionAuth.connectedFrom(connection.remote().getAddress().getHostAddress()));
     }
 
     @Override

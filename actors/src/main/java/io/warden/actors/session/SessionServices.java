@@ -5,13 +5,13 @@ import io.warden.actors.commit.CommitStage;
 import io.warden.actors.commit.ReadView;
 import io.warden.actors.endpoint.ConnectionRegistry;
 import io.warden.actors.endpoint.ServerStats;
-import io.warden.actors.request.AuthInfo;
 import io.warden.actors.request.RequestProcessor;
+import io.warden.persistence.prep.SessionAuth;
 import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
 
 /** What every session of a node works with; one instance per node. */
 public record SessionServices(SessionSettings settings, ReadView view, ActorRef<CommitStage.Command> commit,
                               ActorRef<RequestProcessor.Command> requests, ActorRef<SessionTracker.Command> tracker,
-                              Function<AuthInfo, Access> accessFor, AdminWords admin, ServerStats stats,
+                              Function<SessionAuth, Access> accessFor, AdminWords admin, ServerStats stats,
                               ConnectionRegistry connections) {}

@@ -1,0 +1,166 @@
+package io.warden.actors.request;
+
+import io.warden.actors.commit.CommitStage;
+import io.warden.api.data.Code;
+import io.warden.api.data.Zxid;
+import io.warden.api.wire.Request;
+import io.warden.persistence.prep.PrepContext;
+import io.warden.persistence.prep.Prepared;
+import io.warden.persistence.prep.RequestPreparer;
+import io.warden.persistence.prep.SessionAuth;
+import io.warden.persistence.prep.WriteOp;
+import io.warden.persistence.replica.ReplicaLog;
+import io.warden.persistence.tree.DataTree;
+import io.warden.persistence.tree.TxnResult;
+import io.warden.persistence.txn.Txn;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.apache.pekko.pattern.StatusReply;
+
+/**
+ * The leader's prepare stage: turns each write into a txn with the next zxid and the leader's
+ * time, against the speculative tree, and appends it to the replica log. With a quorum of one
+ * the append itself commits the txn. Also issues the server's own writes: closeSession for
+ * expired sessions, and deletion of empty containers and expired TTL nodes.
+ */
+public final class RequestProcessor extends AbstractBehavior<RequestProcessor.Command> {
+
+    public sealed interface Command {}
+
+    /** A session's write request, with the session's authentication as of this request. */
+    public record Submit(long sessionId, int cxid, Request request, SessionAuth auth,
+                         ActorRef<CommitStage.Outcome> replyTo) implements Command {}
+
+    /** A new session, by the server that accepted its connection. */
+    public record CreateSession(long sessionId, int timeoutMs, ActorRef<CommitStage.Outcome> replyTo) implements Command {}
+
+    /** The tracker expired a session: close it, deleting its ephemerals everywhere. */
+    public record ExpireSession(long sessionId) implements Command {}
+
+    /** sync: answered by the commit stage once everything proposed so far is applied. */
+    public record Sync(int xid, ActorRef<CommitStage.Outcome> replyTo) implements Command {}
+
+    private enum Reap implements Command { INSTANCE }
+
+    private record AppendFailed(Throwable cause) implements Command {}
+
+    private enum AppendDone implements Command { INSTANCE }
+
+    /** No session sends the server's own txns; their replies go nowhere. */
+    private static final long SERVER_SESSION = 0;
+
+    public static Behavior<Command> create(DataTree committed, long epoch, RequestPreparer preparer,
+                                           ActorRef<ReplicaLog.Command> log, ActorRef<CommitStage.Command> commit,
+                                           Duration reapInterval, Clock clock) {
+        return Behaviors.setup(context -> Behaviors.withTimers(timers ->
+                new RequestProcessor(context, timers, committed, epoch, preparer, log, commit, reapInterval, clock)));
+    }
+
+    private final RequestPreparer preparer;
+    private final ActorRef<ReplicaLog.Command> log;
+    private final ActorRef<CommitStage.Command> commit;
+    private final Clock clock;
+    private final ActorRef<StatusReply<ReplicaLog.Logged>> logged;
+    private final long epoch;
+    private long counter;
+    private long lastZxid;
+
+    private RequestProcessor(ActorContext<Command> context, TimerScheduler<Command> timers, DataTree committed,
+                             long epoch, RequestPreparer preparer, ActorRef<ReplicaLog.Command> log,
+                             ActorRef<CommitStage.Command> commit, Duration reapInterval, Clock clock) {
+        super(context);
+        this.preparer = preparer;
+        this.log = log;
+        this.commit = commit;
+        this.clock = clock;
+        this.epoch = epoch;
+        this.lastZxid = committed.lastProcessedZxid();
+        if (Zxid.epoch(lastZxid) >= epoch) {
+            throw new IllegalStateException("new epoch " + epoch + " must be above the last zxid's, "
+                    + Zxid.toHex(lastZxid));
+        }
+        this.logged = loggedAdapter(context);
+        timers.startTimerWithFixedDelay(Reap.INSTANCE, reapInterval);
+    }
+
+    @Override
+    public Receive<Command> createReceive() {
+        return newReceiveBuilder()
+                .onMessage(Submit.class, this::onSubmit)
+                .onMessage(CreateSession.class, m -> {
+                    propose(new WriteOp.CreateSession(m.timeoutMs()), m.sessionId(), 0, SessionAuth.NONE);
+                    return this;
+                })
+                .onMessage(ExpireSession.class, m -> {
+                    propose(new WriteOp.CloseSession(), m.sessionId(), 0, SessionAuth.NONE);
+                    return this;
+                })
+                .onMessage(Sync.class, m -> {
+                    commit.tell(new CommitStage.AwaitApplied(lastZxid, m.xid(), m.replyTo()));
+                    return this;
+                })
+                .onMessageEquals(Reap.INSTANCE, this::onReap)
+                .onMessage(AppendFailed.class, this::onAppendFailed)
+                .onMessageEquals(AppendDone.INSTANCE, () -> this)
+                .build();
+    }
+
+    private Behavior<Command> onSubmit(Submit m) {
+        WriteOp op;
+        try {
+            op = WriteOps.from(m.request());
+        } catch (IllegalArgumentException e) {
+            m.replyTo().tell(new CommitStage.WriteCompleted(m.cxid(), lastZxid, new TxnResult.Failed(Code.BAD_ARGUMENTS)));
+            return this;
+        }
+        propose(op, m.sessionId(), m.cxid(), m.auth());
+        return this;
+    }
+
+    private void propose(WriteOp op, long sessionId, int cxid, SessionAuth auth) {
+        long zxid = Zxid.of(epoch, counter + 1);
+        Prepared prepared = preparer.prepare(op, new PrepContext(sessionId, cxid, zxid, clock.millis(), auth));
+        Txn txn = prepared.txn();
+        if (txn.zxid() != zxid) {
+            throw new IllegalStateException("preparer assigned " + Zxid.toHex(txn.zxid()) + ", expected " + Zxid.toHex(zxid));
+        }
+        counter++;
+        lastZxid = zxid;
+        // Quorum of one: the write that makes the txn durable also commits it.
+        log.tell(new ReplicaLog.Append(List.of(txn), zxid, logged));
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static ActorRef<StatusReply<ReplicaLog.Logged>> loggedAdapter(ActorContext<Command> context) {
+        ActorRef adapter = context.messageAdapter(StatusReply.class,
+                reply -> reply.isError() ? new AppendFailed(reply.getError()) : AppendDone.INSTANCE);
+        return (ActorRef<StatusReply<ReplicaLog.Logged>>) adapter;
+    }
+
+    private Behavior<Command> onReap() {
+        DataTree tree = preparer.speculativeTree();
+        for (String path : tree.deletionCandidates(clock.millis())) {
+            boolean container = tree.containers().contains(path);
+            propose(container ? new WriteOp.DeleteContainer(path) : new WriteOp.DeleteTtl(path), SERVER_SESSION, 0, SessionAuth.NONE);
+        }
+        return this;
+    }
+
+    /**
+     * The log could not make a txn durable (I/O error, full disk). Nothing after it may be
+     * acknowledged, and the speculative tree already includes it: the only safe move is to stop
+     * this node, as ZooKeeper does, and let a restart recover from what is on disk.
+     */
+    private Behavior<Command> onAppendFailed(AppendFailed m) {
+        getContext().getLog().error("Stopping: the log could not persist a txn: {}", m.cause().getMessage());
+        throw new IllegalStateException("log append failed; last proposed " + Zxid.toHex(lastZxid), m.cause());
+    }
+}

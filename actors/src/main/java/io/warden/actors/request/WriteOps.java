@@ -1,0 +1,50 @@
+package io.warden.actors.request;
+
+import io.warden.api.data.CreateMode;
+import io.warden.api.wire.Request;
+import io.warden.persistence.prep.WriteOp;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Wire write requests as the preparer's ops. Pure. */
+final class WriteOps {
+    private WriteOps() {}
+
+    static WriteOp from(Request request) {
+        if (request instanceof Request.Multi multi) {
+            List<WriteOp.MultiOp> ops = new ArrayList<>(multi.ops().size());
+            for (Request.MultiOp op : multi.ops()) {
+                ops.add((WriteOp.MultiOp) from(op));
+            }
+            return new WriteOp.Multi(ops);
+        }
+        if (request instanceof Request.Create c) {
+            return new WriteOp.Create(c.path(), c.data(), c.acl(), c.mode(), 0);
+        }
+        if (request instanceof Request.Create2 c) {
+            return new WriteOp.Create(c.path(), c.data(), c.acl(), c.mode(), 0);
+        }
+        if (request instanceof Request.CreateContainer c) {
+            return new WriteOp.Create(c.path(), c.data(), c.acl(), CreateMode.CONTAINER, 0);
+        }
+        if (request instanceof Request.CreateTtl c) {
+            return new WriteOp.Create(c.path(), c.data(), c.acl(), c.mode(), c.ttlMs());
+        }
+        if (request instanceof Request.Delete d) {
+            return new WriteOp.Delete(d.path(), d.version());
+        }
+        if (request instanceof Request.SetData s) {
+            return new WriteOp.SetData(s.path(), s.data(), s.version());
+        }
+        if (request instanceof Request.SetAcl s) {
+            return new WriteOp.SetAcl(s.path(), s.acl(), s.version());
+        }
+        if (request instanceof Request.Check c) {
+            return new WriteOp.Check(c.path(), c.version());
+        }
+        if (request instanceof Request.CloseSession) {
+            return new WriteOp.CloseSession();
+        }
+        throw new IllegalArgumentException("not a write request: " + request.operation());
+    }
+}

@@ -1,0 +1,65 @@
+package io.warden.actors.config;
+
+import java.nio.file.Path;
+
+/**
+ * Where and how the server keeps its state on disk.
+ *
+ * @param dataDir            snapshots, the myid file and the pid file (absolute)
+ * @param dataLogDir         the transaction log (absolute; the same as dataDir unless a dedicated
+ *                           log device is configured)
+ * @param snapCount          txns logged between snapshots (ZooKeeper randomises within
+ *                           [snapCount/2+1, snapCount] so peers do not snapshot together)
+ * @param snapSizeLimitKb    bytes of logged txns between snapshots, in KiB; 0 or less = no size limit
+ * @param forceSync          fsync the log before acknowledging; false is unsafe (ZooKeeper's
+ *                           {@code forceSync=no})
+ * @param snapRetainCount    autopurge keeps this many newest snapshots (and their logs); at least 3
+ * @param purgeIntervalHours hours between autopurge runs; 0 = autopurge off
+ */
+public record Storage(
+        Path dataDir,
+        Path dataLogDir,
+        long snapCount,
+        long snapSizeLimitKb,
+        boolean forceSync,
+        int snapRetainCount,
+        int purgeIntervalHours) {
+
+    public static final long DEFAULT_SNAP_COUNT = 100_000;
+    /** 4 GiB, in KiB. */
+    public static final long DEFAULT_SNAP_SIZE_LIMIT_KB = 4_194_304;
+    public static final int MIN_SNAP_RETAIN_COUNT = 3;
+    public static final int DEFAULT_SNAP_RETAIN_COUNT = 3;
+    public static final int DEFAULT_PURGE_INTERVAL_HOURS = 0;
+    /** ZooKeeper never snapshots more often than every second txn. */
+    public static final long MIN_SNAP_COUNT = 2;
+
+    public Storage {
+        absolute("dataDir", dataDir);
+        absolute("dataLogDir", dataLogDir);
+        Checks.atLeast("snapCount", snapCount, MIN_SNAP_COUNT);
+        Checks.atLeast("autopurge.snapRetainCount", snapRetainCount, MIN_SNAP_RETAIN_COUNT);
+        Checks.atLeast("autopurge.purgeInterval (hours)", purgeIntervalHours, 0);
+    }
+
+    /** Storage in {@code dataDir} with every other setting at ZooKeeper's default. */
+    public static Storage defaults(Path dataDir) {
+        return new Storage(dataDir, dataDir, DEFAULT_SNAP_COUNT, DEFAULT_SNAP_SIZE_LIMIT_KB, true,
+                DEFAULT_SNAP_RETAIN_COUNT, DEFAULT_PURGE_INTERVAL_HOURS);
+    }
+
+    public boolean autopurgeEnabled() {
+        return purgeIntervalHours > 0;
+    }
+
+    public boolean separateLogDir() {
+        return !dataDir.equals(dataLogDir);
+    }
+
+    private static void absolute(String name, Path path) {
+        Checks.notNull(name, path);
+        if (!path.isAbsolute()) {
+            throw new IllegalArgumentException(name + " (" + path + ") must be an absolute path");
+        }
+    }
+}

@@ -1,0 +1,233 @@
+package io.warden.persistence.replica;
+
+import io.warden.persistence.replica.ReplicaEvent.CommitMarked;
+import io.warden.persistence.replica.ReplicaEvent.EpochAccepted;
+import io.warden.persistence.replica.ReplicaEvent.EpochCurrent;
+import io.warden.persistence.replica.ReplicaEvent.ProposalsLogged;
+import io.warden.persistence.replica.ReplicaEvent.TruncatedTo;
+import io.warden.persistence.replica.ReplicaLog.AcceptEpoch;
+import io.warden.persistence.replica.ReplicaLog.Applied;
+import io.warden.persistence.replica.ReplicaLog.Epochs;
+import io.warden.persistence.replica.ReplicaLog.GetSnapshotOfState;
+import io.warden.persistence.replica.ReplicaLog.Output;
+import io.warden.persistence.replica.ReplicaLog.Recovered;
+import io.warden.persistence.replica.ReplicaLog.SetCurrentEpoch;
+import io.warden.persistence.replica.ReplicaLog.Settings;
+import io.warden.persistence.replica.ReplicaLog.StateView;
+import io.warden.persistence.replica.ReplicaLog.TruncateTo;
+import io.warden.persistence.replica.ReplicaLog.Truncated;
+import io.warden.persistence.tree.DataTree;
+import io.warden.persistence.txn.Txn;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.pattern.StatusReply;
+import org.apache.pekko.persistence.typed.DeleteEventsCompleted;
+import org.apache.pekko.persistence.typed.DeleteEventsFailed;
+import org.apache.pekko.persistence.typed.DeleteSnapshotsFailed;
+import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.RecoveryCompleted;
+import org.apache.pekko.persistence.typed.SnapshotAdapter;
+import org.apache.pekko.persistence.typed.SnapshotCompleted;
+import org.apache.pekko.persistence.typed.SnapshotFailed;
+import org.apache.pekko.persistence.typed.javadsl.CommandHandler;
+import org.apache.pekko.persistence.typed.javadsl.Effect;
+import org.apache.pekko.persistence.typed.javadsl.EventHandler;
+import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehavior;
+import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
+
+import java.util.List;
+
+/**
+ * The event-sourced core of the replica log: one command at a time from {@link LogFront}, each
+ * answered with {@link LogFront.ChildDone} once its write is durable.
+ *
+ * <p>Side effects happen only after a write (thenRun) or on signals: the event handler is
+ * {@link ReplicaState#apply} and nothing else, so replaying the journal tells nobody anything.
+ * An invariant violation throws; the default supervision stops this actor and the front fails
+ * every waiting caller with the reason.
+ */
+final class LogBehavior extends EventSourcedBehavior<LogBehavior.Command, ReplicaEvent, ReplicaState> {
+
+    sealed interface Command {
+    }
+
+    /** Log these txns (may be none) and commit up to commitUpTo (0: nothing new) in one write. */
+    record WriteBatch(List<Txn> txns, long commitUpTo) implements Command {
+    }
+
+    /** An epoch, truncate or read command, answered to its own replyTo. */
+    record Barrier(ReplicaLog.Command command) implements Command {
+    }
+
+    private final ActorContext<Command> ctx;
+    private final ActorRef<ReplicaLog.Command> front;
+    private final ActorRef<Output> listener;
+    private final Settings settings;
+    private final LogPruner pruner;
+
+    static Behavior<Command> create(String persistenceId, ActorRef<ReplicaLog.Command> front,
+                                    ActorRef<Output> listener, Settings settings) {
+        return Behaviors.setup(ctx -> new LogBehavior(ctx, PersistenceId.ofUniqueId(persistenceId), front, listener,
+                settings));
+    }
+
+    private LogBehavior(ActorContext<Command> ctx, PersistenceId persistenceId, ActorRef<ReplicaLog.Command> front,
+                        ActorRef<Output> listener, Settings settings) {
+        super(persistenceId);
+        this.ctx = ctx;
+        this.front = front;
+        this.listener = listener;
+        this.settings = settings;
+        this.pruner = new LogPruner(ctx, persistenceId.id(), settings);
+    }
+
+    @Override
+    public ReplicaState emptyState() {
+        return ReplicaState.initial(DataTree.fresh());
+    }
+
+    @Override
+    public String journalPluginId() {
+        return settings.journalPluginId();
+    }
+
+    @Override
+    public String snapshotPluginId() {
+        return settings.snapshotPluginId();
+    }
+
+    @Override
+    public SnapshotAdapter<ReplicaState> snapshotAdapter() {
+        return new SnapshotAdapter<>() {
+            @Override
+            public Object toJournal(ReplicaState state) {
+                return new ReplicaSnapshot(state);
+            }
+
+            @Override
+            public ReplicaState fromJournal(Object from) {
+                if (from instanceof ReplicaSnapshot snapshot) {
+                    return snapshot.state();
+                }
+                throw new IllegalStateException("not a replica snapshot: " + from.getClass().getName());
+            }
+        };
+    }
+
+    /** A snapshot follows the write that passed a snapCount point (see {@link ReplicaState#snapshotDue}). */
+    @Override
+    public boolean shouldSnapshot(ReplicaState state, ReplicaEvent event, long sequenceNr) {
+        return state.snapshotDue();
+    }
+
+    @Override
+    public EventHandler<ReplicaState, ReplicaEvent> eventHandler() {
+        // The sequence number is that of the event being applied, during replay too: a snapshot
+        // point records it so retention knows which journal prefix a snapshot makes redundant.
+        return (state, event) -> state.apply(event, lastSequenceNumber(ctx), settings.snapshots());
+    }
+
+    @Override
+    public CommandHandler<Command, ReplicaEvent, ReplicaState> commandHandler() {
+        return newCommandHandlerBuilder().forAnyState()
+                .onCommand(WriteBatch.class, this::onWrite)
+                .onCommand(Barrier.class, (state, barrier) -> onBarrier(state, barrier.command()))
+                .build();
+    }
+
+    private Effect<ReplicaEvent, ReplicaState> onWrite(ReplicaState state, WriteBatch write) {
+        if (!write.txns().isEmpty()) {
+            return Effect().persist(new ProposalsLogged(write.txns(), write.commitUpTo())).thenRun(this::afterWrite);
+        }
+        boolean commitsSomething = !state.pending().isEmpty() && state.pending().get(0).zxid() <= write.commitUpTo();
+        if (commitsSomething || write.commitUpTo() > state.lastLoggedZxid()) {
+            // a commit beyond the log makes the event handler throw before anything is written
+            return Effect().persist(new CommitMarked(write.commitUpTo())).thenRun(this::afterWrite);
+        }
+        return Effect().none().thenRun(this::done);
+    }
+
+    private Effect<ReplicaEvent, ReplicaState> onBarrier(ReplicaState state, ReplicaLog.Command command) {
+        if (command instanceof AcceptEpoch accept) {
+            String problem = state.acceptEpochProblem(accept.epoch());
+            if (problem != null || accept.epoch() == state.acceptedEpoch()) {
+                return replyNow(accept.replyTo(), problem, epochs(state));
+            }
+            return Effect().persist(new EpochAccepted(accept.epoch()))
+                    .thenRun(s -> replyAfterWrite(accept.replyTo(), epochs(s), s));
+        } else if (command instanceof SetCurrentEpoch set) {
+            String problem = state.currentEpochProblem(set.epoch());
+            if (problem != null || set.epoch() == state.currentEpoch()) {
+                return replyNow(set.replyTo(), problem, epochs(state));
+            }
+            return Effect().persist(new EpochCurrent(set.epoch()))
+                    .thenRun(s -> replyAfterWrite(set.replyTo(), epochs(s), s));
+        } else if (command instanceof TruncateTo truncate) {
+            String problem = state.truncateProblem(truncate.zxid());
+            if (problem != null) {
+                // the front answers the caller with this reason when it sees this actor fail
+                throw new IllegalStateException(problem);
+            }
+            if (truncate.zxid() >= state.lastLoggedZxid()) {
+                return replyNow(truncate.replyTo(), null, new Truncated(state.lastLoggedZxid()));
+            }
+            return Effect().persist(new TruncatedTo(truncate.zxid()))
+                    .thenRun(s -> replyAfterWrite(truncate.replyTo(), new Truncated(s.lastLoggedZxid()), s));
+        } else if (command instanceof GetSnapshotOfState get) {
+            return replyNow(get.replyTo(), null, StateView.of(state));
+        }
+        throw new IllegalStateException("not a barrier: " + command);
+    }
+
+    private static Epochs epochs(ReplicaState state) {
+        return new Epochs(state.acceptedEpoch(), state.currentEpoch());
+    }
+
+    private <T> Effect<ReplicaEvent, ReplicaState> replyNow(ActorRef<StatusReply<T>> replyTo, String problem, T value) {
+        return Effect().none().thenRun(s -> {
+            replyTo.tell(problem == null ? StatusReply.success(value) : StatusReply.error(problem));
+            done(s);
+        });
+    }
+
+    private <T> void replyAfterWrite(ActorRef<StatusReply<T>> replyTo, T value, ReplicaState state) {
+        replyTo.tell(StatusReply.success(value));
+        done(state);
+    }
+
+    /** After a durable write: tell the listener what it committed, then free the front. */
+    private void afterWrite(ReplicaState state) {
+        if (!state.justApplied().isEmpty()) {
+            listener.tell(new Applied(state.justApplied(), state.tree()));
+        }
+        done(state);
+    }
+
+    private void done(ReplicaState state) {
+        front.tell(new LogFront.ChildDone(state.lastLoggedZxid()));
+    }
+
+    @Override
+    public SignalHandler<ReplicaState> signalHandler() {
+        return newSignalHandlerBuilder()
+                .onSignal(RecoveryCompleted.instance(), state -> {
+                    listener.tell(new Recovered(state.tree(), state.committedZxid(), state.pending(),
+                            state.acceptedEpoch(), state.currentEpoch()));
+                    front.tell(new LogFront.ChildReady(state.lastLoggedZxid()));
+                })
+                .onSignal(SnapshotCompleted.class, (state, done) -> pruner.snapshotSaved(state, done.metadata()))
+                .onSignal(DeleteEventsCompleted.class, (state, done) -> pruner.eventsDeleted(done.toSequenceNr()))
+                .onSignal(SnapshotFailed.class, (state, failed) -> ctx.getLog().warn(
+                        "snapshot at sequence number {} failed; the next snapCount point tries again",
+                        failed.metadata().sequenceNr(), failed.getFailure()))
+                .onSignal(DeleteEventsFailed.class, (state, failed) -> ctx.getLog().warn(
+                        "deleting journal events up to {} failed; the next snapshot retries",
+                        failed.toSequenceNr(), failed.getFailure()))
+                .onSignal(DeleteSnapshotsFailed.class, (state, failed) -> ctx.getLog().warn(
+                        "deleting old snapshots ({}) failed; the next snapshot retries",
+                        failed.target(), failed.getFailure()))
+                .build();
+    }
+}

@@ -1,0 +1,53 @@
+package io.warden.persistence.replica;
+
+import io.warden.api.data.Zxid;
+import io.warden.persistence.txn.Txn;
+
+import java.util.List;
+
+/**
+ * What the replica log journals: ZAB's log on one peer, as events. Each event is one journal
+ * write (one fsync); {@link ReplicaState#apply} gives their meaning, {@link ReplicaEventSerializer}
+ * their binary form.
+ */
+public sealed interface ReplicaEvent {
+
+    /**
+     * A batch of proposals logged in one write, and the highest zxid known committed when it was
+     * written (which may lie inside this batch, in an earlier one, or be stale and change nothing).
+     */
+    record ProposalsLogged(List<Txn> txns, long committedZxid) implements ReplicaEvent {
+        public ProposalsLogged {
+            txns = List.copyOf(txns);
+            if (txns.isEmpty()) {
+                throw new IllegalArgumentException("a ProposalsLogged event needs at least one txn");
+            }
+        }
+
+        public long lastZxid() {
+            return txns.get(txns.size() - 1).zxid();
+        }
+
+        @Override
+        public String toString() {
+            return "ProposalsLogged[" + txns.size() + " txns " + Zxid.toHex(txns.get(0).zxid()) + ".."
+                    + Zxid.toHex(lastZxid()) + ", committed " + Zxid.toHex(committedZxid) + "]";
+        }
+    }
+
+    /** Commits that arrived with nothing else to write: everything logged up to zxid is committed. */
+    record CommitMarked(long zxid) implements ReplicaEvent {
+    }
+
+    /** ZAB's acceptedEpoch: the epoch this peer promised to follow (NEWEPOCH / ACKEPOCH). */
+    record EpochAccepted(long epoch) implements ReplicaEvent {
+    }
+
+    /** ZAB's currentEpoch: the epoch whose leader this peer synced with (NEWLEADER). */
+    record EpochCurrent(long epoch) implements ReplicaEvent {
+    }
+
+    /** ZAB's TRUNC: proposals logged above zxid, never committed, are dropped. */
+    record TruncatedTo(long zxid) implements ReplicaEvent {
+    }
+}

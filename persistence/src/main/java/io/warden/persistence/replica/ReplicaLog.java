@@ -1,0 +1,203 @@
+package io.warden.persistence.replica;
+
+import io.warden.persistence.tree.DataTree;
+import io.warden.persistence.txn.Txn;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.pattern.StatusReply;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * ZAB's log on one peer: proposals, commits, epochs and truncations, journaled through Pekko
+ * Persistence, with the committed {@link DataTree} as the state they rebuild.
+ *
+ * <p>{@link #create} returns a small front actor that owns a bounded queue and one
+ * event-sourced child. The front sends the child one write at a time; everything that arrives
+ * while a write is in flight goes into the next write, so N proposals queued behind an fsync
+ * cost one more fsync, not N. A command is answered only after its write is durable.
+ *
+ * <p>Bounds and rejections (every rejection is a {@link StatusReply#error} and changes nothing):
+ * <ul>
+ * <li>An append larger than {@code maxBatchTxns}, or one that would make more than
+ *     {@code maxQueuedTxns} txns wait behind the write in flight, is rejected (overload).</li>
+ * <li>An append whose zxids do not follow the log (not increasing, or a gap inside one epoch)
+ *     is rejected when its turn comes. Since the next append then leaves a gap too, a caller
+ *     that saw a rejection must resynchronize (ZAB: back to election/sync), not carry on.</li>
+ * <li>More than {@code maxQueuedCommands} queued epoch/truncate/read commands: rejected.</li>
+ * </ul>
+ * Invariant violations stop the log (and so the peer), as ZooKeeper's follower exits: a commit of
+ * a zxid that was never logged, a truncation below the committed zxid, a journal write failure.
+ * Whoever is waiting then gets an error reply.
+ *
+ * <p>The listener receives {@link Recovered} once recovery is done and then one {@link Applied}
+ * per write that committed something, in zxid order. Nothing is sent for replayed events.
+ */
+public final class ReplicaLog {
+    private ReplicaLog() {
+    }
+
+    /**
+     * The log's behavior.
+     *
+     * @param persistenceId the journal's id for this peer's log, e.g. "warden-replica-1"
+     * @param listener      receives {@link Recovered} and {@link Applied}
+     */
+    public static Behavior<Command> create(String persistenceId, ActorRef<Output> listener, Settings settings) {
+        Objects.requireNonNull(persistenceId, "persistenceId");
+        Objects.requireNonNull(listener, "listener");
+        Objects.requireNonNull(settings, "settings");
+        return Behaviors.setup(ctx -> new LogFront(ctx, persistenceId, listener, settings));
+    }
+
+    // ---- commands ----------------------------------------------------------------------------
+
+    /** What the log accepts. */
+    public sealed interface Command permits Append, Commit, AcceptEpoch, SetCurrentEpoch, TruncateTo,
+            GetSnapshotOfState, LogFront.Internal {
+    }
+
+    /**
+     * Logs proposals (zxid order, following the log) and commits up to {@code commitUpTo} in the
+     * same write. Standalone: {@code commitUpTo} is the batch's last zxid. Ensemble: the highest
+     * zxid known committed (0 when none); it may not exceed this append's last zxid.
+     * Replies {@link Logged} once durable.
+     */
+    public record Append(List<Txn> txns, long commitUpTo, ActorRef<StatusReply<Logged>> replyTo)
+            implements Command {
+        public Append {
+            txns = List.copyOf(txns);
+            Objects.requireNonNull(replyTo, "replyTo");
+        }
+
+        long lastZxid() {
+            return txns.isEmpty() ? 0 : txns.get(txns.size() - 1).zxid();
+        }
+    }
+
+    /** Everything logged up to zxid is committed (ZAB COMMIT); no reply, applied in the next write. */
+    public record Commit(long zxid) implements Command {
+    }
+
+    /** Sets ZAB's acceptedEpoch; an older epoch is rejected, the same one is a no-op. */
+    public record AcceptEpoch(long epoch, ActorRef<StatusReply<Epochs>> replyTo) implements Command {
+        public AcceptEpoch {
+            Objects.requireNonNull(replyTo, "replyTo");
+        }
+    }
+
+    /** Sets ZAB's currentEpoch; it must lie between the current and the accepted epoch. */
+    public record SetCurrentEpoch(long epoch, ActorRef<StatusReply<Epochs>> replyTo) implements Command {
+        public SetCurrentEpoch {
+            Objects.requireNonNull(replyTo, "replyTo");
+        }
+    }
+
+    /**
+     * ZAB TRUNC: drops the logged-but-uncommitted proposals above zxid. Truncating below the
+     * committed zxid is an invariant violation: the log replies an error and stops.
+     */
+    public record TruncateTo(long zxid, ActorRef<StatusReply<Truncated>> replyTo) implements Command {
+        public TruncateTo {
+            Objects.requireNonNull(replyTo, "replyTo");
+        }
+    }
+
+    /** Asks for an immutable view of the state after every command sent before this one. */
+    public record GetSnapshotOfState(ActorRef<StatusReply<StateView>> replyTo) implements Command {
+        public GetSnapshotOfState {
+            Objects.requireNonNull(replyTo, "replyTo");
+        }
+    }
+
+    // ---- replies -----------------------------------------------------------------------------
+
+    /** The append is durable; lastZxid is its last txn's zxid. */
+    public record Logged(long lastZxid) {
+    }
+
+    /** The epochs after an epoch command. */
+    public record Epochs(long acceptedEpoch, long currentEpoch) {
+    }
+
+    /** The log after a truncation: its last logged zxid. */
+    public record Truncated(long lastLoggedZxid) {
+    }
+
+    /** The log's state, immutable: for ZAB sync planning (DIFF / TRUNC / SNAP). */
+    public record StateView(DataTree tree, List<Txn> pending, long acceptedEpoch, long currentEpoch,
+                            long committedZxid, long lastLoggedZxid) {
+        public StateView {
+            pending = List.copyOf(pending);
+        }
+
+        static StateView of(ReplicaState state) {
+            return new StateView(state.tree(), state.pending(), state.acceptedEpoch(), state.currentEpoch(),
+                    state.committedZxid(), state.lastLoggedZxid());
+        }
+    }
+
+    // ---- output to the listener -----------------------------------------------------------------
+
+    /** What the log tells its listener. */
+    public sealed interface Output permits Recovered, Applied {
+    }
+
+    /** Recovery is complete: the state the journal (and snapshots) rebuilt. Sent once, first. */
+    public record Recovered(DataTree tree, long committedZxid, List<Txn> pending, long acceptedEpoch,
+                            long currentEpoch) implements Output {
+        public Recovered {
+            pending = List.copyOf(pending);
+        }
+    }
+
+    /**
+     * One durable write committed these txns, in zxid order; tree is the tree after the last of
+     * them. The commit stage replies to clients, fires watches and publishes the tree from this.
+     */
+    public record Applied(List<AppliedTxn> applied, DataTree tree) implements Output {
+        public Applied {
+            applied = List.copyOf(applied);
+        }
+    }
+
+    // ---- settings ----------------------------------------------------------------------------
+
+    /**
+     * @param snapshots         when to snapshot and how many snapshots to keep
+     * @param maxBatchTxns      most txns in one journal write (one append is never split)
+     * @param maxQueuedTxns     most txns waiting behind the write in flight
+     * @param maxQueuedCommands most epoch/truncate/read commands waiting
+     * @param journalPluginId   Pekko journal plugin config path, "" for pekko.persistence.journal.plugin
+     * @param snapshotPluginId  snapshot store plugin config path, "" for the default
+     */
+    public record Settings(SnapshotPolicy snapshots, int maxBatchTxns, int maxQueuedTxns, int maxQueuedCommands,
+                           String journalPluginId, String snapshotPluginId) {
+        public static final Settings DEFAULT = new Settings(SnapshotPolicy.DEFAULT, 1_000, 20_000, 1_000, "", "");
+
+        public Settings {
+            Objects.requireNonNull(snapshots, "snapshots");
+            Objects.requireNonNull(journalPluginId, "journalPluginId");
+            Objects.requireNonNull(snapshotPluginId, "snapshotPluginId");
+            if (maxBatchTxns < 1 || maxQueuedTxns < maxBatchTxns || maxQueuedCommands < 1) {
+                throw new IllegalArgumentException("need 1 <= maxBatchTxns <= maxQueuedTxns and maxQueuedCommands >= 1: "
+                        + maxBatchTxns + ", " + maxQueuedTxns + ", " + maxQueuedCommands);
+            }
+        }
+
+        public Settings withSnapshots(SnapshotPolicy policy) {
+            return new Settings(policy, maxBatchTxns, maxQueuedTxns, maxQueuedCommands, journalPluginId,
+                    snapshotPluginId);
+        }
+
+        public Settings withBatching(int batchTxns, int queuedTxns, int queuedCommands) {
+            return new Settings(snapshots, batchTxns, queuedTxns, queuedCommands, journalPluginId, snapshotPluginId);
+        }
+
+        public Settings withPlugins(String journal, String snapshotStore) {
+            return new Settings(snapshots, maxBatchTxns, maxQueuedTxns, maxQueuedCommands, journal, snapshotStore);
+        }
+    }
+}

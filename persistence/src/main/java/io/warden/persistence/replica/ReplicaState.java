@@ -1,0 +1,307 @@
+package io.warden.persistence.replica;
+
+import io.warden.api.data.Zxid;
+import io.warden.persistence.replica.ReplicaEvent.CommitMarked;
+import io.warden.persistence.replica.ReplicaEvent.EpochAccepted;
+import io.warden.persistence.replica.ReplicaEvent.EpochCurrent;
+import io.warden.persistence.replica.ReplicaEvent.ProposalsLogged;
+import io.warden.persistence.replica.ReplicaEvent.TruncatedTo;
+import io.warden.persistence.tree.ApplyResult;
+import io.warden.persistence.tree.DataTree;
+import io.warden.persistence.txn.Txn;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * ZAB's log on one peer, as an immutable value: the committed tree, the proposals logged but not
+ * yet committed, the two epochs. {@link #apply} is the event handler of the replica log and the
+ * only way the state changes, so replaying the journal rebuilds exactly the state that was live.
+ *
+ * <p>Invariants, checked on every change: pending proposals are in strictly increasing zxid order
+ * and all above {@code committedZxid}; within one epoch zxids have no gap (ZAB numbers every
+ * proposal of an epoch); {@code committedZxid} is the zxid of the last txn applied to the tree
+ * (0 before any); {@code currentEpoch <= acceptedEpoch}. A violation throws
+ * {@link IllegalStateException}: the peer stops rather than serve a diverged tree.
+ *
+ * <p>Two fields are transient, set by the event that produced this state and never snapshotted:
+ * {@link #justApplied()} (what the event committed, for the listener) and {@link #snapshotDue()}.
+ */
+public final class ReplicaState {
+    private final DataTree tree;
+    private final List<Txn> pending;
+    private final long acceptedEpoch;
+    private final long currentEpoch;
+    private final long committedZxid;
+    private final long appliedTxnCount;
+    private final List<Long> snapshotSeqNrs;
+    private final List<AppliedTxn> justApplied;
+    private final boolean snapshotDue;
+
+    private ReplicaState(DataTree tree, List<Txn> pending, long acceptedEpoch, long currentEpoch,
+                         long committedZxid, long appliedTxnCount, List<Long> snapshotSeqNrs,
+                         List<AppliedTxn> justApplied, boolean snapshotDue) {
+        this.tree = Objects.requireNonNull(tree, "tree");
+        this.pending = pending;
+        this.acceptedEpoch = acceptedEpoch;
+        this.currentEpoch = currentEpoch;
+        this.committedZxid = committedZxid;
+        this.appliedTxnCount = appliedTxnCount;
+        this.snapshotSeqNrs = snapshotSeqNrs;
+        this.justApplied = justApplied;
+        this.snapshotDue = snapshotDue;
+    }
+
+    /** The state of a log that has never been written: the given (fresh) tree, no epochs. */
+    public static ReplicaState initial(DataTree tree) {
+        return new ReplicaState(tree, List.of(), 0, 0, tree.lastProcessedZxid(), 0, List.of(), List.of(), false);
+    }
+
+    /**
+     * A state loaded from a snapshot; every invariant is checked, as the bytes came from disk.
+     *
+     * @param appliedTxnCount txns committed since the log began (drives the snapshot schedule)
+     * @param snapshotSeqNrs  journal sequence numbers of the snapshots taken so far, oldest first
+     */
+    public static ReplicaState restored(DataTree tree, List<Txn> pending, long acceptedEpoch, long currentEpoch,
+                                        long committedZxid, long appliedTxnCount, List<Long> snapshotSeqNrs) {
+        ReplicaState state = new ReplicaState(tree, List.copyOf(pending), acceptedEpoch, currentEpoch,
+                committedZxid, appliedTxnCount, List.copyOf(snapshotSeqNrs), List.of(), false);
+        state.checkInvariants();
+        return state;
+    }
+
+    // ---- reading ---------------------------------------------------------------------------
+
+    /** The tree with every committed txn applied. */
+    public DataTree tree() {
+        return tree;
+    }
+
+    /** Proposals logged but not committed, in zxid order; an immutable list. */
+    public List<Txn> pending() {
+        return pending;
+    }
+
+    public long acceptedEpoch() {
+        return acceptedEpoch;
+    }
+
+    public long currentEpoch() {
+        return currentEpoch;
+    }
+
+    /** Zxid of the last committed (applied) txn, 0 before any. */
+    public long committedZxid() {
+        return committedZxid;
+    }
+
+    /** Zxid of the last logged txn, committed or pending. */
+    public long lastLoggedZxid() {
+        return pending.isEmpty() ? committedZxid : pending.get(pending.size() - 1).zxid();
+    }
+
+    /** Txns committed since the log began; the snapshot schedule counts these. */
+    public long appliedTxnCount() {
+        return appliedTxnCount;
+    }
+
+    /** Sequence numbers of the snapshots taken (the newest {@code snapRetainCount}), oldest first. */
+    public List<Long> snapshotSeqNrs() {
+        return snapshotSeqNrs;
+    }
+
+    /** What the event that produced this state committed, in zxid order (transient). */
+    public List<AppliedTxn> justApplied() {
+        return justApplied;
+    }
+
+    /** True when the event that produced this state passed a snapshot point (transient). */
+    public boolean snapshotDue() {
+        return snapshotDue;
+    }
+
+    // ---- checks the command side runs before it persists anything --------------------------
+
+    /**
+     * Why {@code next} cannot be logged right after {@code previous}, or null if it can: zxids
+     * increase, and inside one epoch they have no gap.
+     */
+    public static String zxidOrderProblem(long previous, long next) {
+        if (next <= previous) {
+            return "zxid " + Zxid.toHex(next) + " does not follow " + Zxid.toHex(previous) + ": zxids must increase";
+        }
+        if (Zxid.epoch(next) == Zxid.epoch(previous) && next != previous + 1) {
+            return "zxid " + Zxid.toHex(next) + " leaves a gap after " + Zxid.toHex(previous)
+                    + ": proposals of one epoch are contiguous";
+        }
+        return null;
+    }
+
+    /** Why txns cannot be appended after {@code previous}, or null if they can. */
+    public static String appendProblem(long previous, List<Txn> txns) {
+        if (txns.isEmpty()) {
+            return "an append needs at least one txn";
+        }
+        long last = previous;
+        for (Txn txn : txns) {
+            String problem = zxidOrderProblem(last, txn.zxid());
+            if (problem != null) {
+                return problem;
+            }
+            last = txn.zxid();
+        }
+        return null;
+    }
+
+    /** Why acceptedEpoch cannot become {@code epoch}, or null if it can. */
+    public String acceptEpochProblem(long epoch) {
+        if (epoch < 0 || epoch > 0xFFFF_FFFFL) {
+            return "epoch out of range: " + epoch;
+        }
+        if (epoch < acceptedEpoch) {
+            return "epoch " + epoch + " is older than the accepted epoch " + acceptedEpoch;
+        }
+        return null;
+    }
+
+    /** Why currentEpoch cannot become {@code epoch}, or null if it can. */
+    public String currentEpochProblem(long epoch) {
+        if (epoch < currentEpoch) {
+            return "epoch " + epoch + " is older than the current epoch " + currentEpoch;
+        }
+        if (epoch > acceptedEpoch) {
+            return "epoch " + epoch + " was never accepted (accepted epoch " + acceptedEpoch + ")";
+        }
+        return null;
+    }
+
+    /** Why the log cannot be truncated to {@code zxid}, or null if it can. */
+    public String truncateProblem(long zxid) {
+        if (zxid < committedZxid) {
+            return "cannot truncate to " + Zxid.toHex(zxid) + ": txns up to " + Zxid.toHex(committedZxid)
+                    + " are committed";
+        }
+        return null;
+    }
+
+    // ---- the event handler -----------------------------------------------------------------
+
+    /**
+     * The state after one journaled event.
+     *
+     * @param seqNr  the event's journal sequence number (recorded when it triggers a snapshot)
+     * @param policy the snapshot schedule
+     * @throws IllegalStateException if the event breaks an invariant
+     */
+    public ReplicaState apply(ReplicaEvent event, long seqNr, SnapshotPolicy policy) {
+        if (event instanceof ProposalsLogged logged) {
+            return append(logged.txns()).commitUpTo(logged.committedZxid(), seqNr, policy);
+        } else if (event instanceof CommitMarked commit) {
+            return commitUpTo(commit.zxid(), seqNr, policy);
+        } else if (event instanceof EpochAccepted accepted) {
+            failOn(acceptEpochProblem(accepted.epoch()));
+            return with(pending, accepted.epoch(), currentEpoch);
+        } else if (event instanceof EpochCurrent current) {
+            failOn(currentEpochProblem(current.epoch()));
+            return with(pending, acceptedEpoch, current.epoch());
+        } else if (event instanceof TruncatedTo truncated) {
+            failOn(truncateProblem(truncated.zxid()));
+            return with(keepUpTo(truncated.zxid()), acceptedEpoch, currentEpoch);
+        }
+        throw new IllegalStateException("unknown event " + event);
+    }
+
+    private ReplicaState append(List<Txn> txns) {
+        failOn(appendProblem(lastLoggedZxid(), txns));
+        List<Txn> joined = new ArrayList<>(pending.size() + txns.size());
+        joined.addAll(pending);
+        joined.addAll(txns);
+        return with(List.copyOf(joined), acceptedEpoch, currentEpoch);
+    }
+
+    /** Applies every pending proposal with zxid up to {@code zxid}; a stale zxid changes nothing. */
+    private ReplicaState commitUpTo(long zxid, long seqNr, SnapshotPolicy policy) {
+        if (zxid > lastLoggedZxid()) {
+            throw new IllegalStateException("commit of " + Zxid.toHex(zxid) + " beyond the last logged zxid "
+                    + Zxid.toHex(lastLoggedZxid()));
+        }
+        int count = 0;
+        while (count < pending.size() && pending.get(count).zxid() <= zxid) {
+            count++;
+        }
+        if (count == 0) {
+            return this;
+        }
+        DataTree applied = tree;
+        List<AppliedTxn> results = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            Txn txn = pending.get(i);
+            ApplyResult result = applied.apply(txn);
+            applied = result.tree();
+            results.add(new AppliedTxn(txn, result.result(), result.triggers()));
+        }
+        long newCount = appliedTxnCount + count;
+        boolean due = policy.crossesSnapshotPoint(appliedTxnCount, newCount);
+        List<Long> history = due ? appendBounded(snapshotSeqNrs, seqNr, policy.snapRetainCount()) : snapshotSeqNrs;
+        return new ReplicaState(applied, List.copyOf(pending.subList(count, pending.size())), acceptedEpoch,
+                currentEpoch, pending.get(count - 1).zxid(), newCount, history, List.copyOf(results), due);
+    }
+
+    private List<Txn> keepUpTo(long zxid) {
+        int keep = pending.size();
+        while (keep > 0 && pending.get(keep - 1).zxid() > zxid) {
+            keep--;
+        }
+        return keep == pending.size() ? pending : List.copyOf(pending.subList(0, keep));
+    }
+
+    private ReplicaState with(List<Txn> newPending, long newAcceptedEpoch, long newCurrentEpoch) {
+        return new ReplicaState(tree, newPending, newAcceptedEpoch, newCurrentEpoch, committedZxid,
+                appliedTxnCount, snapshotSeqNrs, List.of(), false);
+    }
+
+    private static List<Long> appendBounded(List<Long> list, long value, int max) {
+        List<Long> out = new ArrayList<>(list);
+        out.add(value);
+        while (out.size() > max) {
+            out.remove(0);
+        }
+        return List.copyOf(out);
+    }
+
+    private static void failOn(String problem) {
+        if (problem != null) {
+            throw new IllegalStateException(problem);
+        }
+    }
+
+    /** Checks every invariant; used on restored state. */
+    void checkInvariants() {
+        long last = committedZxid;
+        for (Txn txn : pending) {
+            failOn(zxidOrderProblem(last, txn.zxid()));
+            last = txn.zxid();
+        }
+        if (currentEpoch < 0 || currentEpoch > acceptedEpoch || acceptedEpoch > 0xFFFF_FFFFL) {
+            throw new IllegalStateException("epochs out of order: current " + currentEpoch + ", accepted "
+                    + acceptedEpoch);
+        }
+        if (appliedTxnCount < 0) {
+            throw new IllegalStateException("negative applied txn count: " + appliedTxnCount);
+        }
+        for (int i = 1; i < snapshotSeqNrs.size(); i++) {
+            if (snapshotSeqNrs.get(i) <= snapshotSeqNrs.get(i - 1)) {
+                throw new IllegalStateException("snapshot sequence numbers out of order: " + snapshotSeqNrs);
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ReplicaState[committed " + Zxid.toHex(committedZxid) + ", lastLogged " + Zxid.toHex(lastLoggedZxid())
+                + ", pending " + pending.size() + ", acceptedEpoch " + acceptedEpoch + ", currentEpoch "
+                + currentEpoch + ", applied " + appliedTxnCount + ", snapshots " + snapshotSeqNrs + "]";
+    }
+}

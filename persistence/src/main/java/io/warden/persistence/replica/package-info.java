@@ -1,0 +1,27 @@
+/**
+ * The replica log: ZAB's log on one peer as a Pekko Persistence event-sourced behavior.
+ *
+ * <p>What lives here: {@link io.warden.persistence.replica.ReplicaLog} (the public protocol and
+ * the batching front), {@link io.warden.persistence.replica.ReplicaState} (the pure state and
+ * event handler: committed tree, pending proposals, epochs), the events
+ * ({@link io.warden.persistence.replica.ReplicaEvent}), their binary codec and Pekko serializer,
+ * the snapshot content and the retention of snapshots and journal prefix.
+ *
+ * <p>Rules kept here:
+ * <ul>
+ * <li>A reply or an {@code Applied} leaves only after the write it depends on is durable; side
+ *     effects run in thenRun or on signals, never in the event handler, so replay is silent.</li>
+ * <li>Everything queued while a write is in flight goes into the next write: one fsync for many
+ *     txns. Queues are bounded; overload and bad input are rejected with a reason, never
+ *     half-applied.</li>
+ * <li>Zxids increase and have no gap within an epoch; commits never pass the log; truncation
+ *     never goes below the committed zxid; currentEpoch never passes acceptedEpoch. These are
+ *     checked on every event, live or replayed; a violation stops the log.</li>
+ * <li>Replaying the journal (from the latest snapshot) rebuilds the identical state: the tree
+ *     digest, pending proposals and epochs.</li>
+ * <li>Snapshots every snapCount committed txns; the newest snapRetainCount (at least 3) are kept,
+ *     with the journal from the oldest kept one on.</li>
+ * <li>{@link io.warden.persistence.replica.ReplicaState} and the codec import no Pekko.</li>
+ * </ul>
+ */
+package io.warden.persistence.replica;

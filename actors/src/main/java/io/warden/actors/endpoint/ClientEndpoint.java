@@ -133,7 +133,7 @@ public final class ClientEndpoint extends AbstractBehavior<ClientEndpoint.Comman
         Sink<ByteString, UniqueKillSwitch> in = Flow.of(ByteString.class)
                 .viaMat(KillSwitches.single(), Keep.right())
                 .via(new InboundFraming(settings.maxFrameBytes()))
-                .to(ActorSink.actorRefWithBackpressure(session,
+                .toMat(ActorSink.actorRefWithBackpressure(session,
                         (ActorRef<Session.Ack> ackTo, Inbound item) -> new Session.Received(item, ackTo),
                         Session.StreamStarted::new,
                         Session.Ack.INSTANCE,
@@ -144,7 +144,7 @@ public final class ClientEndpoint extends AbstractBehavior<ClientEndpoint.Comman
                     connection.dequeued(bytes.size());
                     return bytes;
                 })
-                .batchWeighted(WRITE_BATCH_BYTES, ByteString::size, bytes -> bytes, ByteString::concat)
+                .batchWeighted(WRITE_BATCH_BYTES, bytes -> (long) bytes.size(), bytes -> bytes, ByteString::concat)
                 .watchTermination(Keep.right());
         // The read side is cut once everything queued was written, so closing a connection
         // closes the socket instead of leaving it half-open.

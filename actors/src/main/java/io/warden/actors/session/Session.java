@@ -81,6 +81,8 @@ public final class Session extends AbstractBehavior<Session.Command> {
     private long sessionId;
     private byte[] password;
     private int timeoutMs;
+    /** Whether the client's connect request carried the read-only flag: the response mirrors it. */
+    private boolean readOnlyFlag;
     private boolean activeSinceTouch;
     /** A four-letter word is being answered: the session outlives its inbound stream until then. */
     private boolean answeringWord;
@@ -150,6 +152,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
             return;
         }
         int timeout = services.settings().negotiateTimeoutMs(request.sessionTimeoutMs());
+        readOnlyFlag = request.hasReadOnlyFlag();
         state = State.CONNECTING;
         heldAck = m.ackTo();
         if (request.sessionId() == 0) {
@@ -180,7 +183,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
 
     private void connected() {
         state = State.SERVING;
-        connection.send(WireCodec.encodeConnectResponse(new ConnectResponse(0, timeoutMs, sessionId, password, false)));
+        connection.send(WireCodec.encodeConnectResponse(new ConnectResponse(0, timeoutMs, sessionId, password, false, readOnlyFlag)));
         long touchEveryMs = Math.max(1, Math.min(services.settings().tickTimeMs(), timeoutMs / 3) / 2);
         timers.startTimerWithFixedDelay(Tick.INSTANCE, Duration.ofMillis(touchEveryMs));
         releaseAck();
@@ -189,7 +192,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
     private Behavior<Command> onRefused(SessionRefused m) {
         getContext().getLog().info("Refusing reconnect from {}: {}", connection.remote(), m.reason());
         // A zero timeout and id tell the client its session expired, as ZooKeeper does.
-        connection.send(WireCodec.encodeConnectResponse(new ConnectResponse(0, 0, 0, new byte[SessionPasswords.PASSWORD_BYTES], false)));
+        connection.send(WireCodec.encodeConnectResponse(new ConnectResponse(0, 0, 0, new byte[SessionPasswords.PASSWORD_BYTES], false, readOnlyFlag)));
         state = State.CLOSING;
         connection.close();
         return this;

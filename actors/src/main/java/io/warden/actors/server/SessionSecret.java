@@ -1,0 +1,50 @@
+package io.warden.actors.server;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
+
+/**
+ * The secret session passwords are derived from, kept in dataDir so that a restarted server
+ * still accepts its sessions' reconnects. Created once, written to a temp file, fsynced and
+ * renamed into place, so a crash never leaves a half-written secret.
+ */
+final class SessionSecret {
+    static final String FILE_NAME = "warden-session.secret";
+    private static final int SECRET_BYTES = 32;
+
+    private SessionSecret() {}
+
+    static byte[] loadOrCreate(Path dataDir) throws IOException {
+        Path file = dataDir.resolve(FILE_NAME);
+        if (Files.exists(file)) {
+            byte[] secret = Files.readAllBytes(file);
+            if (secret.length != SECRET_BYTES) {
+                throw new IOException(file + " holds " + secret.length + " bytes, expected " + SECRET_BYTES
+                        + "; remove it to have a new secret made (open sessions will then have to start over)");
+            }
+            return secret;
+        }
+        byte[] secret = new byte[SECRET_BYTES];
+        new SecureRandom().nextBytes(secret);
+        Files.createDirectories(dataDir);
+        Path temp = dataDir.resolve(FILE_NAME + ".tmp");
+        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            channel.write(ByteBuffer.wrap(secret));
+            channel.force(true);
+        }
+        try {
+            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
+        }
+        return secret;
+    }
+}

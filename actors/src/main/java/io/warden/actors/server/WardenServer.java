@@ -1,0 +1,144 @@
+package io.warden.actors.server;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.warden.actors.config.ServerConfig;
+import io.warden.actors.endpoint.ClientEndpoint;
+import io.warden.actors.session.SessionSettings;
+import io.warden.persistence.prep.PrepSettings;
+import io.warden.persistence.replica.ReplicaLog;
+import io.warden.persistence.replica.SnapshotPolicy;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.pekko.actor.typed.ActorSystem;
+
+/**
+ * Starts a Warden node from a {@link ServerConfig}: found by the launcher through
+ * {@link java.util.ServiceLoader}, and used directly by tests.
+ */
+public final class WardenServer implements WardenNodeFactory {
+    static final String JOURNAL_PLUGIN = "warden.persistence.journal";
+    static final String SNAPSHOT_PLUGIN = "warden.persistence.snapshot-store";
+    /** ZooKeeper's default for znode.container.checkIntervalMs. */
+    static final Duration DEFAULT_REAP_INTERVAL = Duration.ofSeconds(60);
+    private static final int HANDSHAKE_TIMEOUT_MS = 10_000;
+    private static final int MAX_QUEUED_FRAMES = 4096;
+    private static final long MAX_QUEUED_BYTES = 16L << 20;
+
+    @Override
+    public Node start(ServerConfig config) {
+        if (!config.isStandalone()) {
+            throw new IllegalArgumentException("this Warden build serves standalone only: remove the server.N lines "
+                    + "from the configuration (replication is not implemented yet)");
+        }
+        byte[] secret;
+        try {
+            secret = SessionSecret.loadOrCreate(config.dataDir());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or create the session secret in " + config.dataDir(), e);
+        }
+        CompletableFuture<Void> failure = new CompletableFuture<>();
+        NodeParts parts = parts(config, secret, failure);
+        CompletableFuture<InetSocketAddress> started = new CompletableFuture<>();
+        ActorSystem<Guardian.Command> system = ActorSystem.create(Guardian.create(config, parts, started), "warden",
+                pekkoConfig(config));
+        try {
+            InetSocketAddress address = started.get(Math.max(60_000, config.timing().initLimitMs()), TimeUnit.MILLISECONDS);
+            return new Node(system, address, parts.mode(), failure);
+        } catch (ExecutionException | TimeoutException e) {
+            system.terminate();
+            system.getWhenTerminated().toCompletableFuture().orTimeout(30, TimeUnit.SECONDS).exceptionally(t -> null).join();
+            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            throw new IllegalStateException("Warden could not start: " + cause.getMessage(), cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            system.terminate();
+            throw new IllegalStateException("interrupted while starting", e);
+        }
+    }
+
+    static NodeParts parts(ServerConfig config, byte[] secret, CompletableFuture<Void> failure) {
+        var client = config.client();
+        SessionSettings sessions = new SessionSettings(config.tickTimeMs(), client.minSessionTimeoutMs(),
+                client.maxSessionTimeoutMs(), Math.min(1000, client.globalOutstandingLimit()),
+                client.globalOutstandingLimit(), config.security().superDigest().orElse(null),
+                config.security().skipAcl(), HANDSHAKE_TIMEOUT_MS);
+        ClientEndpoint.Settings endpoint = new ClientEndpoint.Settings(client.bindAddress(), client.juteMaxBufferBytes(),
+                client.maxClientCnxns(), MAX_QUEUED_BYTES + client.juteMaxBufferBytes(), MAX_QUEUED_FRAMES);
+        PrepSettings prep = new PrepSettings(config.extendedTypesEnabled(), config.security().skipAcl(), Set.of("digest"));
+        ReplicaLog.Settings replica = new ReplicaLog.Settings(
+                new SnapshotPolicy(config.storage().snapCount(), config.storage().snapRetainCount()),
+                ReplicaLog.Settings.DEFAULT.maxBatchTxns(), ReplicaLog.Settings.DEFAULT.maxQueuedTxns(),
+                ReplicaLog.Settings.DEFAULT.maxQueuedCommands(), JOURNAL_PLUGIN, SNAPSHOT_PLUGIN);
+        Clock clock = Clock.systemUTC();
+        return new NodeParts("standalone", replica, prep, sessions, endpoint, DEFAULT_REAP_INTERVAL, secret, clock,
+                clock.millis(), failure);
+    }
+
+    /** Pekko's settings for one node: local only, our plugins on the configured directories. */
+    static Config pekkoConfig(ServerConfig config) {
+        Map<String, Object> node = new HashMap<>();
+        node.put(JOURNAL_PLUGIN + ".directory", config.dataLogDir().resolve("log").toString());
+        node.put(JOURNAL_PLUGIN + ".force-sync", config.storage().forceSync());
+        node.put(SNAPSHOT_PLUGIN + ".directory", config.dataDir().resolve("snapshots").toString());
+        node.put("pekko.persistence.journal.plugin", JOURNAL_PLUGIN);
+        node.put("pekko.persistence.snapshot-store.plugin", SNAPSHOT_PLUGIN);
+        return ConfigFactory.parseMap(node)
+                .withFallback(ConfigFactory.parseResources("warden-node.conf"))
+                .withFallback(ConfigFactory.load());
+    }
+
+    /** A running node. */
+    public static final class Node implements WardenNode {
+        private final ActorSystem<?> system;
+        private final InetSocketAddress clientAddress;
+        private final String mode;
+        private final CompletableFuture<Void> terminated = new CompletableFuture<>();
+
+        Node(ActorSystem<?> system, InetSocketAddress clientAddress, String mode, CompletableFuture<Void> failure) {
+            this.system = system;
+            this.clientAddress = clientAddress;
+            this.mode = mode;
+            system.getWhenTerminated().whenComplete((done, error) -> {
+                if (failure.isCompletedExceptionally()) {
+                    failure.whenComplete((ok, cause) -> terminated.completeExceptionally(cause));
+                } else if (error != null) {
+                    terminated.completeExceptionally(error);
+                } else {
+                    terminated.complete(null);
+                }
+            });
+        }
+
+        /** Where the client port is bound (useful when the configuration asked for port 0). */
+        public InetSocketAddress clientAddress() {
+            return clientAddress;
+        }
+
+        @Override
+        public CompletionStage<Void> whenTerminated() {
+            return terminated;
+        }
+
+        @Override
+        public void close() {
+            system.terminate();
+        }
+
+        @Override
+        public String mode() {
+            return mode;
+        }
+    }
+}

@@ -153,7 +153,7 @@ final class Guardian extends AbstractBehavior<Guardian.Command> {
         ServerStats stats = new ServerStats();
         AccessControl accessControl = new AccessControl(parts.prepSettings());
         AdminWords admin = new FourLetterWordService(config, parts.mode(), getContext().getSystem(), view, commit,
-                stats, connections, parts.startedAtMs());
+                tracker, stats, connections, parts.startedAtMs());
         SessionServices services = new SessionServices(parts.sessionSettings(), view, commit, requests, tracker,
                 auth -> (acl, perms) -> Permissions.allowsAny(accessControl, acl, perms, auth), admin, stats, connections);
         ActorRef<ClientEndpoint.BindResult> bound = getContext().messageAdapter(ClientEndpoint.BindResult.class, Bound::new);

@@ -67,6 +67,13 @@ public final class SessionExpiry {
         return sessionsByDeadline.isEmpty() ? -1 : sessionsByDeadline.firstKey();
     }
 
+    /** The sessions of each deadline, earliest first (a copy, for the dump word). */
+    public Map<Long, List<Long>> byDeadline() {
+        Map<Long, List<Long>> out = new java.util.LinkedHashMap<>();
+        sessionsByDeadline.forEach((deadline, sessions) -> out.put(deadline, List.copyOf(sessions)));
+        return out;
+    }
+
     public int size() {
         return deadlineBySession.size();
     }

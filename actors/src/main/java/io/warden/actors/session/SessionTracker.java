@@ -4,6 +4,7 @@ import io.warden.actors.request.RequestProcessor;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -40,6 +41,11 @@ public final class SessionTracker extends AbstractBehavior<SessionTracker.Comman
 
     /** Sessions recovered from the replicated state at start: each gets a fresh timeout. */
     public record Recovered(Map<Long, Integer> timeoutsBySession) implements Command {}
+
+    /** For the dump word: sessions by expiry time. */
+    public record GetDump(ActorRef<Dump> replyTo) implements Command {}
+
+    public record Dump(Map<Long, List<Long>> sessionsByDeadline, int sessionCount) {}
 
     private enum Tick implements Command { INSTANCE }
 
@@ -79,6 +85,10 @@ public final class SessionTracker extends AbstractBehavior<SessionTracker.Comman
                 .onMessage(Closed.class, this::onClosed)
                 .onMessage(Recovered.class, this::onRecovered)
                 .onMessageEquals(Tick.INSTANCE, this::onTick)
+                .onMessage(GetDump.class, m -> {
+                    m.replyTo().tell(new Dump(expiry.byDeadline(), timeouts.size()));
+                    return this;
+                })
                 .build();
     }
 

@@ -1,7 +1,7 @@
 package io.warden.actors.endpoint;
 
+import io.warden.actors.config.FourLetterWords;
 import java.nio.ByteOrder;
-import java.util.Set;
 import org.apache.pekko.stream.Attributes;
 import org.apache.pekko.stream.FlowShape;
 import org.apache.pekko.stream.Inlet;
@@ -20,17 +20,13 @@ import org.apache.pekko.util.ByteString;
  * </pre>
  * ZooKeeper decides between the two by reading the first four bytes as a length and checking
  * whether they spell a known word; a word's value is far above any legal frame length, so the
- * two can't be confused. An unknown word is therefore a "Len error" like any oversized length.
+ * two can't be confused. An unknown word is therefore a "Len error" like any oversized length;
+ * whether a known word may run is the whitelist's business, not the framer's.
  *
  * <p>Memory stays bounded: the stage pulls more bytes only when no complete frame is buffered,
  * so it holds at most one frame plus one TCP read.
  */
 public final class InboundFraming extends GraphStage<FlowShape<ByteString, Inbound>> {
-    /** ZooKeeper 3.9's four-letter words; whether each may run is the whitelist's business. */
-    public static final Set<String> FOUR_LETTER_WORDS = Set.of(
-            "conf", "cons", "crst", "dirs", "dump", "envi", "gtmk", "hash", "isro", "mntr",
-            "ruok", "srst", "srvr", "stat", "stmk", "wchc", "wchp", "wchs");
-
     private final int maxFrameBytes;
     private final Inlet<ByteString> in = Inlet.create("InboundFraming.in");
     private final Outlet<Inbound> out = Outlet.create("InboundFraming.out");
@@ -101,7 +97,7 @@ public final class InboundFraming extends GraphStage<FlowShape<ByteString, Inbou
                 if (first) {
                     first = false;
                     String word = asciiWord(buffer);
-                    if (word != null && FOUR_LETTER_WORDS.contains(word)) {
+                    if (word != null && FourLetterWords.KNOWN.contains(word)) {
                         buffer = buffer.drop(4);
                         push(out, new Inbound.FourLetterWord(word));
                         return true;

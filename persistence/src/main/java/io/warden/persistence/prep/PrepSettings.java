@@ -1,0 +1,40 @@
+package io.warden.persistence.prep;
+
+import java.util.Set;
+
+/**
+ * Server settings that change what preparation accepts; they come from configuration, never from
+ * a system property read here.
+ *
+ * @param extendedTypesEnabled ZooKeeper's {@code zookeeper.extendedTypesEnabled}: TTL nodes are
+ *                             allowed (without it a TTL create fails with UNIMPLEMENTED, and an
+ *                             ephemeralOwner with the top byte 0xFF means a session, not a TTL)
+ * @param skipAcl              ZooKeeper's {@code zookeeper.skipACL}: no permission is checked
+ *                             (ACLs are still validated and stored)
+ * @param authSchemes          schemes of the authentication providers whose ids "auth" ACLs expand
+ *                             to and whose ids may appear in ACLs, beside "world" and "ip":
+ *                             ZooKeeper registers "digest" always, "sasl", "x509" and others only
+ *                             when configured. "digest" ids are checked for ZooKeeper's
+ *                             {@code user:hash} shape; ids of other schemes are taken as given
+ */
+public record PrepSettings(boolean extendedTypesEnabled, boolean skipAcl, Set<String> authSchemes) {
+    /** A default ZooKeeper 3.9 server: no TTL nodes, ACLs enforced, digest authentication. */
+    public static final PrepSettings DEFAULT = new PrepSettings(false, false, Set.of("digest"));
+
+    public PrepSettings {
+        authSchemes = Set.copyOf(authSchemes);
+        for (String reserved : Set.of("world", "auth", "ip", "super")) {
+            if (authSchemes.contains(reserved)) {
+                throw new IllegalArgumentException("\"" + reserved + "\" is not an authentication provider scheme");
+            }
+        }
+    }
+
+    public PrepSettings withExtendedTypesEnabled(boolean enabled) {
+        return new PrepSettings(enabled, skipAcl, authSchemes);
+    }
+
+    public PrepSettings withSkipAcl(boolean skip) {
+        return new PrepSettings(extendedTypesEnabled, skip, authSchemes);
+    }
+}

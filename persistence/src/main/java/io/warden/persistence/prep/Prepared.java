@@ -1,0 +1,44 @@
+package io.warden.persistence.prep;
+
+import io.warden.api.data.Code;
+import io.warden.persistence.txn.Txn;
+import io.warden.persistence.txn.TxnBody;
+
+import java.util.Objects;
+
+/**
+ * The outcome of preparing one request. Both outcomes carry a txn to propose, because ZooKeeper
+ * logs a failed write too: it consumes its zxid, and it travels the pipeline like any write so
+ * the reply keeps its place in the session's FIFO order. A rejected request's txn changes nothing
+ * when applied; its body is {@link TxnBody.Failed} (or, for a multi, a {@link TxnBody.Multi} of
+ * Failed ops with ZooKeeper's per-op codes).
+ */
+public sealed interface Prepared {
+
+    /** The txn to propose, log, apply and reply from. */
+    Txn txn();
+
+    /** The request can happen; {@link #txn()} says what it changes. */
+    record Accepted(Txn txn) implements Prepared {
+        public Accepted {
+            Objects.requireNonNull(txn, "txn");
+        }
+    }
+
+    /**
+     * The request fails with {@code code}.
+     *
+     * @param path           the path the failure is about (for logs; ZooKeeper's reply carries only
+     *                       the code), or null when there is none
+     * @param failedOpIndex  for a multi, the index of the op that failed; -1 otherwise
+     */
+    record Rejected(Txn txn, Code code, String path, int failedOpIndex) implements Prepared {
+        public Rejected {
+            Objects.requireNonNull(txn, "txn");
+            Objects.requireNonNull(code, "code");
+            if (code == Code.OK) {
+                throw new IllegalArgumentException("a rejection needs an error code");
+            }
+        }
+    }
+}

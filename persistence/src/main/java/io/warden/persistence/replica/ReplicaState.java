@@ -232,7 +232,7 @@ public final class ReplicaState {
             count++;
         }
         if (count == 0) {
-            return this;
+            return with(pending, acceptedEpoch, currentEpoch);
         }
         DataTree applied = tree;
         List<AppliedTxn> results = new ArrayList<>(count);

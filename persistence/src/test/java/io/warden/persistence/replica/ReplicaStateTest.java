@@ -1,0 +1,164 @@
+package io.warden.persistence.replica;
+
+import io.warden.api.data.Zxid;
+import io.warden.persistence.replica.ReplicaEvent.CommitMarked;
+import io.warden.persistence.replica.ReplicaEvent.EpochAccepted;
+import io.warden.persistence.replica.ReplicaEvent.EpochCurrent;
+import io.warden.persistence.replica.ReplicaEvent.ProposalsLogged;
+import io.warden.persistence.replica.ReplicaEvent.TruncatedTo;
+import io.warden.persistence.tree.DataTree;
+import io.warden.persistence.txn.Txn;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ReplicaStateTest {
+    private static final SnapshotPolicy POLICY = new SnapshotPolicy(10, 3);
+
+    private static DataTree applyAll(List<Txn> txns) {
+        DataTree tree = DataTree.fresh();
+        for (Txn txn : txns) {
+            tree = tree.apply(txn).tree();
+        }
+        return tree;
+    }
+
+    @Test
+    void proposalsCommittedInTheSameWriteAreApplied() {
+        Workload workload = new Workload(1);
+        List<Txn> txns = workload.next(5);
+        ReplicaState state = ReplicaState.initial(DataTree.fresh())
+                .apply(new ProposalsLogged(txns, txns.get(4).zxid()), 1, POLICY);
+
+        assertEquals(txns.get(4).zxid(), state.committedZxid());
+        assertEquals(state.committedZxid(), state.lastLoggedZxid());
+        assertTrue(state.pending().isEmpty());
+        assertEquals(5, state.justApplied().size());
+        assertEquals(txns, state.justApplied().stream().map(AppliedTxn::txn).toList());
+        assertEquals(applyAll(txns).digest(), state.tree().digest());
+    }
+
+    @Test
+    void commitsLagBehindProposalsAndApplyInOrder() {
+        Workload workload = new Workload(2);
+        List<Txn> first = workload.next(4);
+        List<Txn> second = workload.next(3);
+        ReplicaState state = ReplicaState.initial(DataTree.fresh())
+                .apply(new ProposalsLogged(first, 0), 1, POLICY)
+                .apply(new ProposalsLogged(second, first.get(1).zxid()), 2, POLICY);
+
+        assertEquals(first.get(1).zxid(), state.committedZxid());
+        assertEquals(5, state.pending().size());
+        assertEquals(second.get(2).zxid(), state.lastLoggedZxid());
+        assertEquals(2, state.justApplied().size());
+
+        ReplicaState committed = state.apply(new CommitMarked(second.get(0).zxid()), 3, POLICY);
+        assertEquals(3, committed.justApplied().size());
+        assertEquals(2, committed.pending().size());
+        assertEquals(applyAll(List.of(first.get(0), first.get(1), first.get(2), first.get(3), second.get(0))).digest(),
+                committed.tree().digest());
+
+        ReplicaState stale = committed.apply(new CommitMarked(first.get(0).zxid()), 4, POLICY);
+        assertTrue(stale.justApplied().isEmpty());
+        assertEquals(committed.committedZxid(), stale.committedZxid());
+    }
+
+    @Test
+    void commitBeyondTheLogIsAnInvariantViolation() {
+        Workload workload = new Workload(3);
+        List<Txn> txns = workload.next(2);
+        ReplicaState state = ReplicaState.initial(DataTree.fresh()).apply(new ProposalsLogged(txns, 0), 1, POLICY);
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> state.apply(new CommitMarked(txns.get(1).zxid() + 1), 2, POLICY));
+        assertTrue(e.getMessage().contains("beyond the last logged zxid"), e.getMessage());
+    }
+
+    @Test
+    void zxidsMustIncreaseWithoutGapsInsideAnEpoch() {
+        assertNull(ReplicaState.zxidOrderProblem(0, Zxid.of(0, 1)));
+        assertNull(ReplicaState.zxidOrderProblem(Zxid.of(1, 7), Zxid.of(1, 8)));
+        assertNull(ReplicaState.zxidOrderProblem(Zxid.of(1, 7), Zxid.of(3, 1)));
+        assertNotNull(ReplicaState.zxidOrderProblem(Zxid.of(1, 7), Zxid.of(1, 7)));
+        assertNotNull(ReplicaState.zxidOrderProblem(Zxid.of(1, 7), Zxid.of(1, 9)));
+        assertNotNull(ReplicaState.zxidOrderProblem(Zxid.of(2, 1), Zxid.of(1, 9)));
+
+        Workload workload = new Workload(4);
+        List<Txn> txns = workload.next(3);
+        ReplicaState state = ReplicaState.initial(DataTree.fresh());
+        List<Txn> gap = List.of(txns.get(0), txns.get(2));
+        assertThrows(IllegalStateException.class, () -> state.apply(new ProposalsLogged(gap, 0), 1, POLICY));
+        List<Txn> backwards = List.of(txns.get(1), txns.get(0));
+        assertThrows(IllegalStateException.class, () -> state.apply(new ProposalsLogged(backwards, 0), 1, POLICY));
+    }
+
+    @Test
+    void truncationDropsOnlyUncommittedProposals() {
+        Workload workload = new Workload(5);
+        List<Txn> txns = workload.next(6);
+        ReplicaState state = ReplicaState.initial(DataTree.fresh())
+                .apply(new ProposalsLogged(txns, txns.get(1).zxid()), 1, POLICY);
+
+        ReplicaState truncated = state.apply(new TruncatedTo(txns.get(3).zxid()), 2, POLICY);
+        assertEquals(txns.subList(2, 4), truncated.pending());
+        assertEquals(txns.get(3).zxid(), truncated.lastLoggedZxid());
+        assertEquals(state.tree().digest(), truncated.tree().digest());
+
+        ReplicaState toCommitted = state.apply(new TruncatedTo(txns.get(1).zxid()), 2, POLICY);
+        assertTrue(toCommitted.pending().isEmpty());
+        assertEquals(txns.get(1).zxid(), toCommitted.lastLoggedZxid());
+
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> state.apply(new TruncatedTo(txns.get(0).zxid()), 2, POLICY));
+        assertTrue(e.getMessage().contains("committed"), e.getMessage());
+
+        // after a truncation the log continues from the truncation point (the new leader's DIFF)
+        Workload rewrite = new Workload(5);
+        rewrite.next(4);
+        rewrite.newEpoch(2);
+        ReplicaState continued = truncated.apply(new ProposalsLogged(rewrite.next(2), 0), 3, POLICY);
+        assertEquals(Zxid.of(2, 2), continued.lastLoggedZxid());
+    }
+
+    @Test
+    void epochsOnlyGrowAndCurrentNeverPassesAccepted() {
+        ReplicaState state = ReplicaState.initial(DataTree.fresh())
+                .apply(new EpochAccepted(3), 1, POLICY)
+                .apply(new EpochCurrent(3), 2, POLICY);
+        assertEquals(3, state.acceptedEpoch());
+        assertEquals(3, state.currentEpoch());
+        assertNotNull(state.acceptEpochProblem(2));
+        assertNull(state.acceptEpochProblem(3));
+        assertNotNull(state.currentEpochProblem(4));
+        assertNotNull(state.currentEpochProblem(2));
+        assertThrows(IllegalStateException.class, () -> state.apply(new EpochCurrent(4), 3, POLICY));
+        assertThrows(IllegalStateException.class, () -> state.apply(new EpochAccepted(2), 3, POLICY));
+    }
+
+    @Test
+    void snapshotPointsFollowCommittedTxnsAndKeepTheNewestSequenceNumbers() {
+        Workload workload = new Workload(6);
+        ReplicaState state = ReplicaState.initial(DataTree.fresh());
+        long seqNr = 0;
+        int due = 0;
+        for (int batch = 0; batch < 20; batch++) {
+            List<Txn> txns = workload.next(3);
+            state = state.apply(new ProposalsLogged(txns, txns.get(2).zxid()), ++seqNr, POLICY);
+            if (state.snapshotDue()) {
+                due++;
+            }
+        }
+        // 60 txns with snapCount 10: a snapshot point at 10, 20, ..., 60
+        assertEquals(6, due);
+        assertEquals(60, state.appliedTxnCount());
+        assertEquals(List.of(14L, 17L, 20L), state.snapshotSeqNrs());
+        ReplicaState uncommitted = state.apply(new ProposalsLogged(workload.next(30), 0), ++seqNr, POLICY);
+        assertFalse(uncommitted.snapshotDue());
+    }
+}

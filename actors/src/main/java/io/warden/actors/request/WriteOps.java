@@ -8,6 +8,9 @@ import java.util.List;
 
 /** Wire write requests as the preparer's ops. Pure. */
 final class WriteOps {
+    /** ZooKeeper's "no TTL": only createTTL requests carry a real one. */
+    private static final long NO_TTL = -1;
+
     private WriteOps() {}
 
     static WriteOp from(Request request) {
@@ -19,13 +22,13 @@ final class WriteOps {
             return new WriteOp.Multi(ops);
         }
         if (request instanceof Request.Create c) {
-            return new WriteOp.Create(c.path(), c.data(), c.acl(), c.mode(), 0);
+            return new WriteOp.Create(c.path(), c.data(), c.acl(), c.mode(), NO_TTL);
         }
         if (request instanceof Request.Create2 c) {
-            return new WriteOp.Create(c.path(), c.data(), c.acl(), c.mode(), 0);
+            return new WriteOp.Create(c.path(), c.data(), c.acl(), c.mode(), NO_TTL);
         }
         if (request instanceof Request.CreateContainer c) {
-            return new WriteOp.Create(c.path(), c.data(), c.acl(), CreateMode.CONTAINER, 0);
+            return new WriteOp.Create(c.path(), c.data(), c.acl(), CreateMode.CONTAINER, NO_TTL);
         }
         if (request instanceof Request.CreateTtl c) {
             return new WriteOp.Create(c.path(), c.data(), c.acl(), c.mode(), c.ttlMs());

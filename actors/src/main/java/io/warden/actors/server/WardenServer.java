@@ -78,7 +78,7 @@ public final class WardenServer implements WardenNodeFactory {
                 client.maxClientCnxns(), MAX_QUEUED_BYTES + client.juteMaxBufferBytes(), MAX_QUEUED_FRAMES);
         PrepSettings prep = new PrepSettings(config.extendedTypesEnabled(), config.security().skipAcl(), Set.of("digest"));
         ReplicaLog.Settings replica = new ReplicaLog.Settings(
-                new SnapshotPolicy(config.storage().snapCount(), config.storage().snapRetainCount()),
+                new SnapshotPolicy((int) Math.min(Integer.MAX_VALUE, config.storage().snapCount()), config.storage().snapRetainCount()),
                 ReplicaLog.Settings.DEFAULT.maxBatchTxns(), ReplicaLog.Settings.DEFAULT.maxQueuedTxns(),
                 ReplicaLog.Settings.DEFAULT.maxQueuedCommands(), JOURNAL_PLUGIN, SNAPSHOT_PLUGIN);
         Clock clock = Clock.systemUTC();

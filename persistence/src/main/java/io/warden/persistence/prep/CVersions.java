@@ -23,8 +23,11 @@ final class CVersions {
         return (int) (sum / 2);
     }
 
-    /** The parent's Stat cversion after one more child create. */
+    /**
+     * The create counter after one more child create: what a create txn carries as the parent's
+     * cversion (the tree checks it against its stored counter + 1).
+     */
     static int afterCreate(DataNode parent) {
-        return parent.cversion() + 1;
+        return sequence(parent) + 1;
     }
 }

@@ -19,6 +19,7 @@ final class ChildProcesses {
 
     private final Set<Process> processes = ConcurrentHashMap.newKeySet();
     private final Set<Path> dirs = ConcurrentHashMap.newKeySet();
+    private volatile boolean shuttingDown;
 
     ChildProcesses() {
         Runtime.getRuntime().addShutdownHook(new Thread(this::releaseAll, "bench-cleanup"));
@@ -30,8 +31,8 @@ final class ChildProcesses {
         return p;
     }
 
-    Path tempDir(String prefix) throws IOException {
-        Path dir = Files.createTempDirectory(prefix);
+    Path tempDir(Path parent, String prefix) throws IOException {
+        Path dir = Files.createTempDirectory(parent, prefix);
         dirs.add(dir);
         return dir;
     }
@@ -57,7 +58,13 @@ final class ChildProcesses {
         processes.remove(p);
     }
 
-    void delete(Path dir) {
+    /** True once the JVM is exiting: a child that ends now was stopped by us, not by a fault. */
+    boolean shuttingDown() {
+        return shuttingDown;
+    }
+
+    /** Synchronized: the shutdown hook and the runner's finally block may both get here. */
+    synchronized void delete(Path dir) {
         if (Files.exists(dir)) {
             try (Stream<Path> walk = Files.walk(dir)) {
                 for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
@@ -71,6 +78,7 @@ final class ChildProcesses {
     }
 
     private void releaseAll() {
+        shuttingDown = true;
         for (Process p : Set.copyOf(processes)) {
             stop(p);
         }

@@ -68,7 +68,7 @@ public final class SideBySide {
         List<ResultTable.Outcome> outcomes = new ArrayList<>();
         Path workspace = null;
         try {
-            workspace = children.tempDir("warden-bench-" + target.optionName() + "-");
+            workspace = children.tempDir(options.workDir(), "warden-bench-" + target.optionName() + "-");
             int port = ServerLaunch.freeLoopbackPort();
             Path zooCfg = ServerLaunch.writeZooCfg(workspace, port);
             Path logbackXml = ServerLaunch.writeLogbackXml(workspace);
@@ -83,7 +83,8 @@ public final class SideBySide {
             }
             try (ServerProcess server = ServerProcess.start(children, ready.command(), workspace.resolve("server.log"),
                     port)) {
-                progress(target, "starting server on 127.0.0.1:" + port + " (pid " + server.pid() + ")");
+                progress(target, "starting server on 127.0.0.1:" + port + " (pid " + server.pid() + "), data in "
+                        + workspace);
                 server.awaitReady(SERVER_START_TIMEOUT);
                 for (Workload workload : options.workloads()) {
                     outcomes.add(runLoad(target, workload, server, workspace, logbackXml));
@@ -117,6 +118,9 @@ public final class SideBySide {
         Process generator = children.start(builder);
         Duration limit = options.warmup().plus(options.duration()).plus(LOAD_RUN_SLACK);
         boolean finished = generator.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS);
+        if (children.shuttingDown()) {
+            throw new IOException("interrupted: warden-bench is shutting down");
+        }
         if (!finished) {
             children.stop(generator);
             return failed(target, workload, "load generator did not finish within " + limit.toSeconds() + " s", err);

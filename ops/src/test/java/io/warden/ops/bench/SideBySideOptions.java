@@ -15,6 +15,8 @@ import java.util.function.Function;
  *
  * @param runtimeClasspathFile file holding ops' runtime classpath (one line, ':'-separated),
  *                             used to start Warden without the test-only jars
+ * @param workDir              where each server's temp dir (config, data, logs) is made: put
+ *                             it on the disk under test, since setData waits for its fsync
  */
 record SideBySideOptions(
         List<Target> targets,
@@ -27,7 +29,8 @@ record SideBySideOptions(
         int znodesPerSession,
         List<String> serverJvmOptions,
         List<String> clientJvmOptions,
-        Optional<Path> runtimeClasspathFile) {
+        Optional<Path> runtimeClasspathFile,
+        Path workDir) {
 
     /** Identical for every server, so the comparison is of the code and not of the JVM setup. */
     static final String DEFAULT_SERVER_JVM_OPTIONS = "-Xms1g -Xmx1g -XX:+UseG1GC";
@@ -38,7 +41,7 @@ record SideBySideOptions(
                                 [--outstanding 16] [--size 1024] [--duration 20s] [--warmup 10s] [--znodes 16]
                                 [--server-jvm-opts "%s"]
                                 [--client-jvm-opts "%s"]
-                                [--runtime-classpath-file FILE]""".formatted(DEFAULT_SERVER_JVM_OPTIONS,
+                                [--work-dir DIR (default: java.io.tmpdir)] [--runtime-classpath-file FILE]""".formatted(DEFAULT_SERVER_JVM_OPTIONS,
             DEFAULT_CLIENT_JVM_OPTIONS);
 
     SideBySideOptions {
@@ -54,7 +57,7 @@ record SideBySideOptions(
     static SideBySideOptions parse(String[] args) {
         CommandLine cl = CommandLine.parse(args,
                 Set.of("targets", "ops", "sessions", "outstanding", "size", "duration", "warmup", "znodes",
-                        "server-jvm-opts", "client-jvm-opts", "runtime-classpath-file"),
+                        "server-jvm-opts", "client-jvm-opts", "runtime-classpath-file", "work-dir"),
                 Set.of());
         return new SideBySideOptions(
                 list(cl.string("targets", "zookeeper"), Target::fromOptionName),
@@ -67,7 +70,8 @@ record SideBySideOptions(
                 cl.integer("znodes", 16, 1, 1_000_000),
                 words(cl.string("server-jvm-opts", DEFAULT_SERVER_JVM_OPTIONS)),
                 words(cl.string("client-jvm-opts", DEFAULT_CLIENT_JVM_OPTIONS)),
-                Optional.ofNullable(cl.string("runtime-classpath-file", null)).map(Path::of));
+                Optional.ofNullable(cl.string("runtime-classpath-file", null)).map(Path::of),
+                Path.of(cl.string("work-dir", System.getProperty("java.io.tmpdir"))));
     }
 
     /** The load-generator arguments shared by every run, before connect, op and PID. */

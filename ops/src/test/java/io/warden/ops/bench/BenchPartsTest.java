@@ -54,6 +54,20 @@ class BenchPartsTest {
     }
 
     @Test
+    void sideBySideDefaultsToZooKeeperGetDataThenSetData() {
+        SideBySideOptions o = SideBySideOptions.parse(new String[0]);
+        assertEquals(List.of(Target.ZOOKEEPER), o.targets());
+        assertEquals(List.of(Workload.GET_DATA, Workload.SET_DATA), o.workloads());
+        assertEquals(List.of("-Xms1g", "-Xmx1g", "-XX:+UseG1GC"), o.serverJvmOptions());
+        assertEquals(List.of("--sessions", "32", "--outstanding", "16", "--size", "1024", "--duration", "20000ms",
+            "--warmup", "10000ms", "--znodes", "16"), o.loadArguments());
+        SideBySideOptions both = SideBySideOptions.parse(new String[] {"--targets", "zookeeper, warden"});
+        assertEquals(List.of(Target.ZOOKEEPER, Target.WARDEN), both.targets());
+        assertMessageContains("listed twice", () -> SideBySideOptions.parse(new String[] {"--ops", "mixed,mixed"}));
+        assertMessageContains("unknown target 'etcd'", () -> SideBySideOptions.parse(new String[] {"--targets", "etcd"}));
+    }
+
+    @Test
     void procStatFieldsAreCountedAfterTheCommand() {
         // comm may contain spaces and parentheses; utime=1200, stime=34.
         String line = "4242 (java (bench) x) S 1 4242 4242 0 -1 4194560 9000 0 3 0 1200 34 0 0 20 0 40 0 100 "

@@ -32,7 +32,7 @@ final class ChildProcesses {
     }
 
     Path tempDir(Path parent, String prefix) throws IOException {
-        Path dir = Files.createTempDirectory(parent, prefix);
+        Path dir = Files.createTempDirectory(Files.createDirectories(parent), prefix);
         dirs.add(dir);
         return dir;
     }

@@ -120,7 +120,7 @@ final class LogWriter implements Runnable {
             if (next instanceof WriteRequest.Shutdown) {
                 return true;
             }
-            if (LogFormat.frameSize(LogFormat.BODY_HEADER_SIZE + bytes + next.encodedBytes()) > batchLimitBytes) {
+            if (LogFormat.frameSize(LogFormat.BODY_OVERHEAD + bytes + next.encodedBytes()) > batchLimitBytes) {
                 carry = next;
                 return false;
             }

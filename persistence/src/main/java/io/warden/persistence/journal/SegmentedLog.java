@@ -85,7 +85,7 @@ public final class SegmentedLog implements AutoCloseable {
             pids[i] = LogRecord.checkPersistenceId(r.persistenceId());
             encoded += LogFormat.appendEntrySize(pids[i].length, r.data().length);
         }
-        long frameBytes = LogFormat.frameSize(LogFormat.BODY_HEADER_SIZE + encoded);
+        long frameBytes = LogFormat.frameSize(LogFormat.BODY_OVERHEAD + encoded);
         if (frameBytes > config.maxFrameBytes()) {
             return CompletableFuture.failedFuture(new IllegalArgumentException("records need a frame of "
                     + frameBytes + " bytes; a segment of " + config.segmentSizeBytes() + " bytes holds at most "

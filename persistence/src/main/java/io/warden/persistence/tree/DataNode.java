@@ -1,10 +1,13 @@
 package io.warden.persistence.tree;
 
 import io.warden.api.data.Acl;
+import io.warden.api.data.EphemeralType;
 import io.warden.api.data.Stat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * One znode, immutable. It stores its own name (not its path) and its children in a persistent
@@ -52,8 +55,25 @@ public final class DataNode {
         return Names.decode(name);
     }
 
-    /** All eleven Stat fields, as ZooKeeper reports them. */
+    /** The last path segment as UTF-8 (a copy), as snapshots store it. */
+    public byte[] nameUtf8() {
+        return name.clone();
+    }
+
+    /**
+     * All eleven Stat fields as ZooKeeper reports them to clients: cversion counts child creates
+     * and deletes (2 * creates - children), and ephemeralOwner is 0 for containers and TTL nodes.
+     */
     public Stat stat() {
+        return new Stat(czxid, mzxid, ctime, mtime, version, cversion(), aversion, ephemeralOwner(),
+                data.length, numChildren, pzxid);
+    }
+
+    /**
+     * The Stat as ZooKeeper persists it, what snapshots store and {@link DataTree.Builder} takes:
+     * cversion is {@link #storedCversion()} and ephemeralOwner is {@link #storedEphemeralOwner()}.
+     */
+    public Stat persistedStat() {
         return new Stat(czxid, mzxid, ctime, mtime, version, cversion, aversion, ephemeralOwner,
                 data.length, numChildren, pzxid);
     }
@@ -77,6 +97,16 @@ public final class DataNode {
         List<String> names = new ArrayList<>(numChildren);
         ChildTrie.forEach(children, child -> names.add(Names.decode(child.name)));
         return names;
+    }
+
+    /** Visits the children in the same order as {@link #children()}. */
+    public void forEachChild(Consumer<DataNode> action) {
+        ChildTrie.forEach(children, action);
+    }
+
+    /** The child of that name, or empty. */
+    public Optional<DataNode> child(String name) {
+        return Optional.ofNullable(ChildTrie.get(children, name, 0, name.length()));
     }
 
     public int numChildren() {
@@ -107,7 +137,17 @@ public final class DataNode {
         return version;
     }
 
+    /** cversion as clients see it: child creates plus child deletes. */
     public int cversion() {
+        return 2 * cversion - numChildren;
+    }
+
+    /**
+     * cversion as ZooKeeper stores it: the number of children ever created. It is the suffix of
+     * the next sequential child, and a {@link io.warden.persistence.txn.TxnBody.Create}'s
+     * parentCVersion is this + 1.
+     */
+    public int storedCversion() {
         return cversion;
     }
 
@@ -115,9 +155,46 @@ public final class DataNode {
         return aversion;
     }
 
-    /** Session id of an ephemeral, {@code Long.MIN_VALUE} for a container, encoded TTL, or 0. */
+    /** ephemeralOwner as clients see it: the owning session of an ephemeral, else 0. */
     public long ephemeralOwner() {
+        return ownerSession(ephemeralOwner);
+    }
+
+    /**
+     * ephemeralOwner as stored: a session id, {@code Long.MIN_VALUE} for a container, the encoded
+     * TTL for a TTL node (see {@link EphemeralType}), or 0.
+     */
+    public long storedEphemeralOwner() {
         return ephemeralOwner;
+    }
+
+    /** What kind of node the stored ephemeralOwner makes this (TTL always recognised). */
+    public EphemeralType ephemeralType() {
+        return EphemeralType.of(ephemeralOwner, true);
+    }
+
+    static long ownerSession(long storedOwner) {
+        return EphemeralType.of(storedOwner, true) == EphemeralType.NORMAL ? storedOwner : 0;
+    }
+
+    DataNode withChildTrie(Object newChildren) {
+        return new DataNode(name, data, acl, newChildren, czxid, mzxid, pzxid, ctime, mtime, ephemeralOwner,
+                version, cversion, aversion, numChildren);
+    }
+
+    DataNode withChildren(Object newChildren, int newNumChildren, int newCversion, long newPzxid) {
+        return new DataNode(name, data, acl, newChildren, czxid, mzxid, newPzxid, ctime, mtime, ephemeralOwner,
+                version, newCversion, aversion, newNumChildren);
+    }
+
+    DataNode withData(byte[] newData, int newVersion, long newMzxid, long newMtime) {
+        return new DataNode(name, newData, acl, children, czxid, newMzxid, pzxid, ctime, newMtime, ephemeralOwner,
+                newVersion, cversion, aversion, numChildren);
+    }
+
+    DataNode withAcl(AclList newAcl, int newAversion) {
+        return new DataNode(name, data, newAcl, children, czxid, mzxid, pzxid, ctime, mtime, ephemeralOwner,
+                version, cversion, newAversion, numChildren);
     }
 
     @Override

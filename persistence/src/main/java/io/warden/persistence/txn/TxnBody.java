@@ -28,8 +28,10 @@ public sealed interface TxnBody {
      *                       ephemerals, {@link EphemeralType#CONTAINER_OWNER} for containers, the
      *                       encoded TTL for TTL nodes, 0 otherwise)
      * @param ttlMs          the TTL of a TTL mode, 0 for every other mode
-     * @param parentCVersion the parent's cversion after this create (its cversion + 1), or -1 to let
-     *                       the tree compute it
+     * @param parentCVersion the parent's stored cversion after this create, i.e. its
+     *                       {@code DataNode.storedCversion()} + 1 (ZooKeeper stores the number of
+     *                       child creates; a sequential suffix is the stored cversion before the
+     *                       create), or -1 to let the tree compute it
      */
     record Create(String path, byte[] data, List<Acl> acl, CreateMode mode, long ttlMs, int parentCVersion)
             implements TxnBody {
@@ -144,7 +146,8 @@ public sealed interface TxnBody {
     /**
      * Asserts a node's data version inside a multi; changes nothing.
      *
-     * @param version the data version the node must have
+     * @param version the data version the node must have (a request's -1, "any version", is
+     *                resolved by preparation to the version it saw)
      */
     record Check(String path, int version) implements TxnBody {
         public Check {

@@ -56,6 +56,10 @@ final class OpRules {
         } else if (op instanceof WriteOp.DeleteTtl reap) {
             return reap(reap.path(), EphemeralType.TTL, tree, ctx);
         } else if (op instanceof WriteOp.CreateSession open) {
+            if (ctx.sessionId() == 0) {
+                // Session 0 is the server's own; as an owner it would make ephemerals persistent.
+                throw new IllegalArgumentException("session id 0 cannot be opened");
+            }
             return new TxnBody.CreateSession(open.timeoutMs());
         } else if (op instanceof WriteOp.CloseSession) {
             // Closing never fails: the tree deletes whatever ephemerals the session owns by then,

@@ -330,6 +330,22 @@ class ReplicaLogTest {
     }
 
     @Test
+    void aFailedJournalWriteStopsTheLogAndAnswersEveryoneWaiting() {
+        Peer peer = startPeer("warden-replica-10", SETTINGS);
+        Workload workload = new Workload(30);
+        append(peer, workload.next(2), 0);
+        journal.failNextPersisted("warden-replica-10");
+        TestProbe<StatusReply<Logged>> failed = testKit.createTestProbe();
+        peer.log().tell(new Append(workload.next(2), 0, failed.getRef()));
+        TestProbe<StatusReply<StateView>> queued = testKit.createTestProbe();
+        peer.log().tell(new GetSnapshotOfState(queued.getRef()));
+        assertTrue(awaitError(failed).contains("replica log stopped"));
+        assertTrue(awaitError(queued).contains("replica log stopped"));
+        testKit.createTestProbe().expectTerminated(peer.log(), Duration.ofSeconds(10));
+        peer.listener().expectNoMessage(Duration.ofMillis(50));
+    }
+
+    @Test
     void rejectedEpochChangesLeaveTheLogRunning() {
         Peer peer = startPeer("warden-replica-8", SETTINGS);
         TestProbe<StatusReply<Epochs>> epochs = testKit.createTestProbe();

@@ -30,8 +30,6 @@ import org.apache.pekko.actor.typed.ActorSystem;
 public final class WardenServer implements WardenNodeFactory {
     static final String JOURNAL_PLUGIN = "warden.persistence.journal";
     static final String SNAPSHOT_PLUGIN = "warden.persistence.snapshot-store";
-    /** ZooKeeper's default for znode.container.checkIntervalMs. */
-    static final Duration DEFAULT_REAP_INTERVAL = Duration.ofSeconds(60);
     private static final int HANDSHAKE_TIMEOUT_MS = 10_000;
     private static final int MAX_QUEUED_FRAMES = 4096;
     private static final long MAX_QUEUED_BYTES = 16L << 20;
@@ -82,7 +80,8 @@ public final class WardenServer implements WardenNodeFactory {
                 ReplicaLog.Settings.DEFAULT.maxBatchTxns(), ReplicaLog.Settings.DEFAULT.maxQueuedTxns(),
                 ReplicaLog.Settings.DEFAULT.maxQueuedCommands(), JOURNAL_PLUGIN, SNAPSHOT_PLUGIN);
         Clock clock = Clock.systemUTC();
-        return new NodeParts("standalone", replica, prep, sessions, endpoint, DEFAULT_REAP_INTERVAL, secret, clock,
+        return new NodeParts("standalone", replica, prep, sessions, endpoint,
+                Duration.ofMillis(config.timing().containerCheckIntervalMs()), secret, clock,
                 clock.millis(), failure);
     }
 

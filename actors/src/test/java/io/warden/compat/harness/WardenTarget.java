@@ -1,23 +1,25 @@
 package io.warden.compat.harness;
 
+import io.warden.actors.config.FourLetterWords;
+import io.warden.actors.config.ServerConfig;
+import io.warden.actors.server.WardenServer;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 
 /**
- * PLACEHOLDER until {@code io.warden.actors.server} exists: the Warden server as a compatibility
- * target. Selecting it ({@code -Dwarden.compat.targets=zookeeper,warden}) makes every test fail
- * at start with the message below, so nobody mistakes a skipped target for a passing one.
- *
- * <p>To wire it: build Warden's typed server config from {@link ServerSettings} (tickTime,
- * session timeout clamps, 4lw whitelist, super digest, maxClientCnxns, jute.maxbuffer,
- * container check interval, extended types), start a standalone node on 127.0.0.1 with client
- * port 0 the first time and {@link #port()} afterwards, with {@code dataDir} as its data
- * directory, and block until the port accepts connections. {@link #stop()} must release the
- * port and keep the data so that {@link #restart()} recovers sessions and znodes.
+ * Warden standalone, in this JVM, started through the same factory the launcher uses. The
+ * first start binds a free port; later starts bind that port again on the same data
+ * directory, so a restart recovers znodes and sessions from Warden's own log and snapshots.
  */
 final class WardenTarget implements ServerUnderTest {
+  private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+
   private final ServerSettings settings;
   private final Path dataDir;
+  private int port;
+  private WardenServer.Node node;
 
   WardenTarget(ServerSettings settings, Path dataDir) {
     this.settings = Objects.requireNonNull(settings);
@@ -35,24 +37,57 @@ final class WardenTarget implements ServerUnderTest {
   }
 
   @Override
-  public void start() {
-    throw new UnsupportedOperationException("the Warden server (io.warden.actors.server) is not "
-        + "wired into the compatibility suite yet; see WardenTarget (data dir " + dataDir + ")");
+  public synchronized void start() {
+    if (node != null) {
+      return;
+    }
+    ServerConfig config = ServerConfig.builder(dataDir)
+        .clientPortAddress("127.0.0.1")
+        .clientPort(port)
+        .tickTimeMs(settings.tickTimeMs())
+        .minSessionTimeoutMs(settings.minSessionTimeoutMs())
+        .maxSessionTimeoutMs(settings.maxSessionTimeoutMs())
+        .fourLetterWords(FourLetterWords.of(settings.fourLetterWords()))
+        .superDigest(settings.superDigest())
+        .maxClientCnxns(settings.maxClientCnxns())
+        .juteMaxBufferBytes(settings.juteMaxBufferBytes())
+        .containerCheckIntervalMs(settings.containerCheckIntervalMs())
+        .extendedTypesEnabled(settings.extendedTypesEnabled())
+        .build();
+    node = new WardenServer().start(config);
+    port = node.clientAddress().getPort();
   }
 
   @Override
-  public void stop() {}
-
-  @Override
-  public boolean isRunning() {
-    return false;
+  public synchronized void stop() throws Exception {
+    if (node == null) {
+      return;
+    }
+    WardenServer.Node stopping = node;
+    node = null;
+    stopping.close();
+    stopping.whenTerminated().toCompletableFuture().get(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   @Override
-  public int port() {
-    throw new IllegalStateException("never started");
+  public synchronized boolean isRunning() {
+    return node != null;
   }
 
   @Override
-  public void close() {}
+  public synchronized int port() {
+    if (port == 0) {
+      throw new IllegalStateException("never started");
+    }
+    return port;
+  }
+
+  @Override
+  public void close() {
+    try {
+      stop();
+    } catch (Exception e) {
+      throw new IllegalStateException("Warden did not stop within " + STOP_TIMEOUT, e);
+    }
+  }
 }

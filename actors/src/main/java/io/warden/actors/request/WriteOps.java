@@ -6,10 +6,15 @@ import io.warden.persistence.prep.WriteOp;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Wire write requests as the preparer's ops. Pure. */
+/**
+ * Wire write requests as the preparer's ops. Pure. The wire allows nulls where the ops do not:
+ * null data is no data (as in ZooKeeper), a null ACL is an empty one (which preparation refuses
+ * as InvalidACL), and a null path is refused here with IllegalArgumentException (BadArguments).
+ */
 final class WriteOps {
     /** ZooKeeper's "no TTL": only createTTL requests carry a real one. */
     private static final long NO_TTL = -1;
+    private static final byte[] NO_DATA = new byte[0];
 
     private WriteOps() {}
 
@@ -22,32 +27,47 @@ final class WriteOps {
             return new WriteOp.Multi(ops);
         }
         if (request instanceof Request.Create c) {
-            return new WriteOp.Create(c.path(), c.data(), c.acl(), c.mode(), NO_TTL);
+            return new WriteOp.Create(path(c.path()), data(c.data()), acl(c.acl()), c.mode(), NO_TTL);
         }
         if (request instanceof Request.Create2 c) {
-            return new WriteOp.Create(c.path(), c.data(), c.acl(), c.mode(), NO_TTL);
+            return new WriteOp.Create(path(c.path()), data(c.data()), acl(c.acl()), c.mode(), NO_TTL);
         }
         if (request instanceof Request.CreateContainer c) {
-            return new WriteOp.Create(c.path(), c.data(), c.acl(), CreateMode.CONTAINER, NO_TTL);
+            return new WriteOp.Create(path(c.path()), data(c.data()), acl(c.acl()), CreateMode.CONTAINER, NO_TTL);
         }
         if (request instanceof Request.CreateTtl c) {
-            return new WriteOp.Create(c.path(), c.data(), c.acl(), c.mode(), c.ttlMs());
+            return new WriteOp.Create(path(c.path()), data(c.data()), acl(c.acl()), c.mode(), c.ttlMs());
         }
         if (request instanceof Request.Delete d) {
-            return new WriteOp.Delete(d.path(), d.version());
+            return new WriteOp.Delete(path(d.path()), d.version());
         }
         if (request instanceof Request.SetData s) {
-            return new WriteOp.SetData(s.path(), s.data(), s.version());
+            return new WriteOp.SetData(path(s.path()), data(s.data()), s.version());
         }
         if (request instanceof Request.SetAcl s) {
-            return new WriteOp.SetAcl(s.path(), s.acl(), s.version());
+            return new WriteOp.SetAcl(path(s.path()), acl(s.acl()), s.version());
         }
         if (request instanceof Request.Check c) {
-            return new WriteOp.Check(c.path(), c.version());
+            return new WriteOp.Check(path(c.path()), c.version());
         }
         if (request instanceof Request.CloseSession) {
             return new WriteOp.CloseSession();
         }
         throw new IllegalArgumentException("not a write request: " + request.operation());
+    }
+
+    private static String path(String path) {
+        if (path == null) {
+            throw new IllegalArgumentException("a write request without a path");
+        }
+        return path;
+    }
+
+    private static byte[] data(byte[] data) {
+        return data == null ? NO_DATA : data;
+    }
+
+    private static List<io.warden.api.data.Acl> acl(List<io.warden.api.data.Acl> acl) {
+        return acl == null ? List.of() : acl;
     }
 }

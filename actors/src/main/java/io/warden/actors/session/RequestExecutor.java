@@ -99,6 +99,11 @@ final class RequestExecutor {
                 log.warn("Malformed request from {} (xid {}): {}", connection.remote(), xid, malformed.reason());
                 entry.complete(encode(xid, zxid, malformed.error(), Response.Empty.INSTANCE), zxid);
             }
+            case UNKNOWN -> {
+                // ZooKeeper answers an opcode it does not know with Unimplemented, then hangs up.
+                entry.complete(encode(xid, zxid, Code.UNIMPLEMENTED, Response.Empty.INSTANCE), zxid);
+                entry.closesConnectionWhenDone();
+            }
             default -> entry.complete(encode(xid, zxid, Code.UNIMPLEMENTED, Response.Empty.INSTANCE), zxid);
         }
     }

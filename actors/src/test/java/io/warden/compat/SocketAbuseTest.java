@@ -40,6 +40,8 @@ class SocketAbuseTest {
       create(zk, path, "fine");
       assertNotNull(compat.connect(server).exists(path, false));
       assertEquals("imok", FourLetterWords.send(server.port(), "ruok"));
+      assertTrue(silent.handshake(Compat.SESSION_TIMEOUT_MS).getSessionId() != 0,
+          "the silent connection was kept and can still start a session");
     }
   }
 

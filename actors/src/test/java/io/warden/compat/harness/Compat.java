@@ -64,8 +64,13 @@ public final class Compat implements BeforeEachCallback, AfterEachCallback, Afte
     ServerUnderTest server = shared.get(target);
     if (server == null) {
       server = target.create(settings, newDataDir(target));
+      try {
+        server.start();
+      } catch (Exception | Error e) {
+        server.close(); // not cached: every test of the class reports the real cause
+        throw e;
+      }
       shared.put(target, server);
-      server.start();
     }
     return server;
   }

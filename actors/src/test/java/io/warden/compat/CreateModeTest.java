@@ -71,10 +71,9 @@ class CreateModeTest {
 
   @CompatTest
   void ephemeralNodeGoesWhenItsSessionExpires(Target target) throws Exception {
-    ServerSettings settings = compat.settings();
     try (TcpProxy proxy = new TcpProxy(compat.server(target).port())) {
       EventRecorder ownerEvents = new EventRecorder();
-      ZooKeeper owner = compat.connect(proxy.connectString(), settings.minSessionTimeoutMs(), ownerEvents);
+      ZooKeeper owner = compat.connect(proxy.connectString(), Compat.EXPIRING_SESSION_TIMEOUT_MS, ownerEvents);
       ZooKeeper observer = compat.connect(target);
       String path = compat.uniquePath();
       create(owner, path, "e", CreateMode.EPHEMERAL);

@@ -17,6 +17,7 @@ import io.warden.compat.harness.Target;
 import io.warden.compat.harness.TcpProxy;
 import java.time.Duration;
 import java.util.List;
+import org.apache.zookeeper.AddWatchMode;
 import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.WatchedEvent;
@@ -58,6 +59,8 @@ class SessionTest {
     create(zk, "/watched", "v0", CreateMode.PERSISTENT);
     EventRecorder events = new EventRecorder();
     zk.getData("/watched", events, null);
+    EventRecorder recursive = new EventRecorder();
+    zk.addWatch("/watched", recursive, AddWatchMode.PERSISTENT_RECURSIVE);
 
     server.restart();
 
@@ -72,6 +75,11 @@ class SessionTest {
     WatchedEvent event = events.nextNodeEvent();
     assertEquals(EventType.NodeDataChanged, event.getType());
     assertEquals("/watched", event.getPath());
+    assertEquals(EventType.NodeDataChanged, recursive.nextNodeEvent().getType());
+    create(compat.connect(server), "/watched/child", null);
+    WatchedEvent below = recursive.nextNodeEvent();
+    assertEquals(EventType.NodeCreated + " /watched/child", below.getType() + " " + below.getPath(),
+        "persistent watches are re-sent too");
   }
 
   @CompatTest
@@ -113,7 +121,7 @@ class SessionTest {
   void expiredSessionIsToldSoOnReconnectAndItsHandleIsDead(Target target) throws Exception {
     try (TcpProxy proxy = new TcpProxy(compat.server(target).port())) {
       EventRecorder states = new EventRecorder();
-      ZooKeeper zk = compat.connect(proxy.connectString(), compat.settings().minSessionTimeoutMs(), states);
+      ZooKeeper zk = compat.connect(proxy.connectString(), Compat.EXPIRING_SESSION_TIMEOUT_MS, states);
       String path = compat.uniquePath();
       create(zk, path, null, CreateMode.EPHEMERAL);
       EventRecorder deletion = new EventRecorder();

@@ -37,6 +37,11 @@ public final class Compat implements BeforeEachCallback, AfterEachCallback, Afte
   public static final long TIMEOUT_SECONDS = 20;
   /** Long enough to survive a server restart, short enough never to be waited for. */
   public static final int SESSION_TIMEOUT_MS = 15_000;
+  /**
+   * For sessions a test lets expire: short, so expiry is quick, yet several ping intervals long,
+   * so a loaded machine does not expire the session before the test means it to.
+   */
+  public static final int EXPIRING_SESSION_TIMEOUT_MS = 1_000;
 
   private static final AtomicInteger uniqueCounter = new AtomicInteger();
 
@@ -59,8 +64,13 @@ public final class Compat implements BeforeEachCallback, AfterEachCallback, Afte
     ServerUnderTest server = shared.get(target);
     if (server == null) {
       server = target.create(settings, newDataDir(target));
+      try {
+        server.start();
+      } catch (Exception | Error e) {
+        server.close(); // not cached: every test of the class reports the real cause
+        throw e;
+      }
       shared.put(target, server);
-      server.start();
     }
     return server;
   }

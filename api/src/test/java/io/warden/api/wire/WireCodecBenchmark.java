@@ -25,6 +25,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.CommandLineOptionException;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
@@ -35,7 +37,7 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * <pre>
  * mvn -B -o -q -pl api -am test-compile
  * mvn -B -o -q -pl api dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/test.cp
- * java -cp api/target/test-classes:api/target/classes:$(cat api/target/test.cp) io.warden.api.wire.WireCodecBenchmark
+ * java -cp api/target/test-classes:api/target/classes:$(cat api/target/test.cp) io.warden.api.wire.WireCodecBenchmark -prof gc
  * </pre>
  */
 @State(Scope.Thread)
@@ -101,7 +103,9 @@ public class WireCodecBenchmark {
         return bytes.toByteArray();
     }
 
-    public static void main(String[] args) throws RunnerException {
-        new Runner(new OptionsBuilder().include(WireCodecBenchmark.class.getSimpleName()).build()).run();
+    /** JMH's usual command line applies (e.g. {@code -prof gc} for bytes allocated per op). */
+    public static void main(String[] args) throws RunnerException, CommandLineOptionException {
+        new Runner(new OptionsBuilder().parent(new CommandLineOptions(args))
+                .include(WireCodecBenchmark.class.getSimpleName()).build()).run();
     }
 }

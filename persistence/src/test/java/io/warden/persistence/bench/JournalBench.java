@@ -25,9 +25,7 @@ import java.util.stream.Stream;
  * through the log and through the Pekko plugin, against the raw fsync rate of the same disk
  * measured in the same run; then write, reopen and replay a million records.
  *
- * <p>A program, not a test (see docs/benchmarks.md, section "Journal"):
- * {@code mvn -B -o -q -pl persistence -am test-compile -Pjournal-bench
- * -Djournal.bench.args="--dir /mnt/disk/bench --seconds 5"}.
+ * <p>A program, not a test; how to run it is in docs/benchmarks.md, section "Journal".
  * Options: {@code --dir} (default target/journal-bench, emptied first), {@code --seconds} per
  * scenario (5), {@code --writers} (1,8,64), {@code --records} for recovery (1000000),
  * {@code --skip-pekko}.

@@ -26,6 +26,9 @@ import java.util.function.Consumer;
  * are written and (with forceSync on) {@code FileChannel.force} returned for them; from then on
  * {@link #replay} returns them, also after a crash and reopen. Appends queue in call order and
  * are written in that order. Every method is thread-safe.
+ *
+ * <p>Futures complete on the log's writer thread: keep continuations short, and never wait
+ * for the log (join, a blocking append) inside one; hand such work to another executor.
  */
 public final class SegmentedLog implements AutoCloseable {
 

@@ -31,6 +31,10 @@ class PekkoPluginsTest {
     Path root;
 
     private Config config() {
+        return config(false);
+    }
+
+    private Config config(boolean failReplayFromDeleted) {
         return ConfigFactory.parseString("""
                 pekko.persistence.journal.plugin = "warden.persistence.journal"
                 pekko.persistence.snapshot-store.plugin = "warden.persistence.snapshot-store"
@@ -41,6 +45,8 @@ class PekkoPluginsTest {
                 pekko.actor.allow-java-serialization = on
                 pekko.actor.warn-about-java-serializer-usage = off
                 """)
+                .withValue("warden.persistence.journal.fail-replay-from-deleted",
+                        ConfigValueFactory.fromAnyRef(failReplayFromDeleted))
                 .withValue("warden.persistence.journal.directory",
                         ConfigValueFactory.fromAnyRef(root.resolve("log").toString()))
                 .withValue("warden.persistence.snapshot-store.directory",
@@ -50,8 +56,17 @@ class PekkoPluginsTest {
 
     /** One actor-system lifetime. */
     private final class Incarnation implements AutoCloseable {
-        final ActorTestKit kit = ActorTestKit.create("plugins", config());
-        final TestProbe<String> observer = kit.createTestProbe();
+        final ActorTestKit kit;
+        final TestProbe<String> observer;
+
+        Incarnation() {
+            this(config());
+        }
+
+        Incarnation(Config config) {
+            kit = ActorTestKit.create("plugins", config);
+            observer = kit.createTestProbe();
+        }
 
         ActorRef<Notebook.Command> spawn(String id, boolean streamed) {
             return kit.spawn(new Notebook(id, observer.getRef(), streamed));
@@ -146,6 +161,24 @@ class PekkoPluginsTest {
             second.spawn("nb", true);
             String failure = second.observer.receiveMessage(TIMEOUT);
             assertTrue(failure.startsWith("failed") && failure.contains("every candidate was damaged"), failure);
+        }
+    }
+
+    @Test
+    void lostSnapshots_failRecoveryInsteadOfSkippingDeletedEvents_whenFailReplayFromDeletedIsOn() throws Exception {
+        writeTwentyTwoLines(true);
+        for (Path p : snapshotFiles()) {
+            Files.delete(p);
+        }
+        try (Incarnation strict = new Incarnation(config(true))) {
+            strict.spawn("nb", true);
+            String failure = strict.observer.receiveMessage(TIMEOUT);
+            assertTrue(failure.startsWith("failed") && failure.contains("needs events deleted up to"), failure);
+        }
+        try (Incarnation lenient = new Incarnation(config(false))) {
+            ActorRef<Notebook.Command> nb = lenient.spawn("nb", true);
+            lenient.observer.expectMessage(TIMEOUT, "recovered 12");
+            assertEquals(lines(22).subList(10, 22), lenient.lines(nb), "Pekko's default: start after the deletion");
         }
     }
 

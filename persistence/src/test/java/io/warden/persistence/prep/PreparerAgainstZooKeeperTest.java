@@ -24,6 +24,7 @@ import org.apache.zookeeper.OpResult;
 import org.apache.zookeeper.Watcher;
 import org.apache.zookeeper.ZooKeeper;
 import org.apache.zookeeper.data.ACL;
+import org.apache.zookeeper.server.DataTree;
 import org.apache.zookeeper.server.ServerCnxnFactory;
 import org.apache.zookeeper.server.ZooKeeperServer;
 import org.junit.jupiter.api.AfterAll;
@@ -227,19 +228,25 @@ class PreparerAgainstZooKeeperTest {
         return out;
     }
 
-    private static List<Acl> zkAcl(String path) throws KeeperException, InterruptedException {
+    /** Read straight from the server's tree: no ACL stands between the test and the truth. */
+    private static List<Acl> zkAcl(String path) throws KeeperException.NoNodeException {
         List<Acl> out = new ArrayList<>();
-        zk.getACL(path, null).forEach(a -> out.add(new Acl(a.getPerms(), new Id(a.getId().getScheme(), a.getId().getId()))));
+        zkTree().getACL(path, null).forEach(a -> out.add(new Acl(a.getPerms(), new Id(a.getId().getScheme(), a.getId().getId()))));
         return out;
     }
 
-    private static void collectZooKeeperStats(String path, Map<String, Stat> into) throws Exception {
-        org.apache.zookeeper.data.Stat s = zk.exists(path, false);
+    private static void collectZooKeeperStats(String path, Map<String, Stat> into) throws KeeperException.NoNodeException {
+        org.apache.zookeeper.data.Stat s = new org.apache.zookeeper.data.Stat();
+        List<String> children = zkTree().getChildren(path, s, null);
         into.put(path, withoutTimes(new Stat(s.getCzxid(), s.getMzxid(), s.getCtime(), s.getMtime(), s.getVersion(),
                 s.getCversion(), s.getAversion(), s.getEphemeralOwner(), s.getDataLength(), s.getNumChildren(), s.getPzxid())));
-        for (String child : zk.getChildren(path, false)) {
+        for (String child : children) {
             collectZooKeeperStats(path.equals("/") ? "/" + child : path + "/" + child, into);
         }
+    }
+
+    private static DataTree zkTree() {
+        return server.getZKDatabase().getDataTree();
     }
 
     /** Leader times differ between the two servers; everything else must not. */

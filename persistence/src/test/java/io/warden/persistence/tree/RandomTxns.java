@@ -17,7 +17,7 @@ import java.util.Random;
  * version checks collide often. It reads the reference model to make most versions right and
  * leaves some wrong on purpose.
  */
-final class RandomTxns {
+public final class RandomTxns {
     private static final String[] PATHS = {"/a", "/b", "/a/x", "/a/y", "/b/x", "/a/x/z", "/c", "/zookeeper/q",
             "/a/s", "/b/x/s", "/\u00e9t\u00e9"};
     private static final long[] SESSIONS = {0x0100_0000_0000_0001L, 0x0100_0000_0000_0002L, 0x0200_0000_0000_0003L, 0};
@@ -29,12 +29,12 @@ final class RandomTxns {
     long zxid;
     long timeMs = 1_000_000;
 
-    RandomTxns(long seed, ReferenceModel model) {
+    public RandomTxns(long seed, ReferenceModel model) {
         this.random = new Random(seed);
         this.model = model;
     }
 
-    Txn next() {
+    public Txn next() {
         zxid += 1 + (random.nextInt(10) == 0 ? random.nextInt(1000) : 0);
         timeMs += random.nextInt(3000);
         long session = SESSIONS[random.nextInt(SESSIONS.length)];

@@ -21,7 +21,7 @@ import java.util.TreeSet;
  * The naive reference the DataTree is checked against: a map from full path to a mutable node,
  * written from ZooKeeper's documented behaviour with no cleverness, and deep-copied for multi.
  */
-final class ReferenceModel {
+public final class ReferenceModel {
     static final class Node {
         byte[] data;
         List<Acl> acl;
@@ -64,7 +64,7 @@ final class ReferenceModel {
     TreeMap<Long, Integer> sessions = new TreeMap<>();
     final List<WatchTrigger> triggers = new ArrayList<>();
 
-    ReferenceModel() {
+    public ReferenceModel() {
         add("/", Acl.OPEN_ACL_UNSAFE, 0);
         add("/zookeeper", Acl.OPEN_ACL_UNSAFE, 0);
         add("/zookeeper/quota", Acl.OPEN_ACL_UNSAFE, 0);
@@ -81,7 +81,7 @@ final class ReferenceModel {
         nodes.put(path, n);
     }
 
-    TxnResult apply(Txn txn) {
+    public TxnResult apply(Txn txn) {
         triggers.clear();
         TxnBody body = txn.body();
         if (body instanceof TxnBody.Multi multi) {

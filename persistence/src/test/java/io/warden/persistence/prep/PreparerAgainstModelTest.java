@@ -35,7 +35,7 @@ import net.jqwik.api.Provide;
  * and ACL. Each try is one seed; a failure names it, and {@code -Dwarden.seed=<seed>} replays
  * exactly that sequence.
  */
-class PreparerAgainstModelProperties {
+class PreparerAgainstModelTest {
     private static final int STEPS = 80;
     private static final Id BOB = DigestAuth.id("bob:secret");
     private static final ZkModel.Who[] WHO = {

@@ -24,6 +24,7 @@ import org.apache.zookeeper.OpResult;
 import org.apache.zookeeper.Watcher;
 import org.apache.zookeeper.ZooKeeper;
 import org.apache.zookeeper.data.ACL;
+import org.apache.zookeeper.server.DataTree;
 import org.apache.zookeeper.server.ServerCnxnFactory;
 import org.apache.zookeeper.server.ZooKeeperServer;
 import org.junit.jupiter.api.AfterAll;
@@ -49,8 +50,12 @@ class PreparerAgainstZooKeeperTest {
         server = new ZooKeeperServer(dataDir, dataDir, 2_000);
         factory = ServerCnxnFactory.createFactory(0, 10);
         factory.startup(server);
+        zk = connect();
+    }
+
+    private static ZooKeeper connect() throws Exception {
         CountDownLatch connected = new CountDownLatch(1);
-        zk = new ZooKeeper("127.0.0.1:" + factory.getLocalPort(), 30_000, event -> {
+        ZooKeeper client = new ZooKeeper("127.0.0.1:" + factory.getLocalPort(), 30_000, event -> {
             if (event.getState() == Watcher.Event.KeeperState.SyncConnected) {
                 connected.countDown();
             }
@@ -58,6 +63,7 @@ class PreparerAgainstZooKeeperTest {
         if (!connected.await(30, TimeUnit.SECONDS)) {
             throw new IllegalStateException("reference ZooKeeper did not accept the connection");
         }
+        return client;
     }
 
     @AfterAll
@@ -128,17 +134,25 @@ class PreparerAgainstZooKeeperTest {
                 new WriteOp.Delete("/r", -1));
 
         PrepFixture ours = new PrepFixture(PrepSettings.DEFAULT);
-        long sessionId = zk.getSessionId();
         SessionAuth auth = SessionAuth.connectedFrom("127.0.0.1");
-        ours.accept(new WriteOp.CreateSession(30_000), sessionId, auth);
+        ours.accept(new WriteOp.CreateSession(zk.getSessionTimeout()), zk.getSessionId(), auth);
         var committed = ours.initial.apply(ours.prepared.get(0)).tree();
-
         for (WriteOp request : requests) {
-            Prepared prepared = ours.run(request, sessionId, auth);
-            var applied = committed.apply(prepared.txn());
-            committed = applied.tree();
-            assertEquals(onZooKeeper(request), outcome(applied.result()), request.toString());
+            committed = both(ours, committed, zk, request);
         }
+
+        // A second session leaves ephemerals behind and closes (zxids stay in step: ZooKeeper
+        // logs the session's create when the client connects, and its close on close()).
+        ZooKeeper other = connect();
+        ours.accept(new WriteOp.CreateSession(other.getSessionTimeout()), other.getSessionId(), auth);
+        committed = committed.apply(ours.prepared.get(ours.prepared.size() - 1)).tree();
+        committed = both(ours, committed, other, create("/r/o-", CreateMode.EPHEMERAL_SEQUENTIAL));
+        committed = both(ours, committed, other, create("/r/o-", CreateMode.EPHEMERAL_SEQUENTIAL));
+        committed = both(ours, committed, other, create("/r/m/o", CreateMode.EPHEMERAL));
+        committed = both(ours, committed, other, create("/r/keep", CreateMode.PERSISTENT));
+        other.close();
+        Prepared close = ours.run(new WriteOp.CloseSession(), other.getSessionId(), auth);
+        committed = committed.apply(close.txn()).tree();
 
         Map<String, Stat> zkStats = new TreeMap<>();
         collectZooKeeperStats("/", zkStats);
@@ -150,9 +164,18 @@ class PreparerAgainstZooKeeperTest {
         }
     }
 
+    /** Sends the request to ZooKeeper and through our preparer and tree; both must answer alike. */
+    private static io.warden.persistence.tree.DataTree both(PrepFixture ours, io.warden.persistence.tree.DataTree committed,
+                                                            ZooKeeper client, WriteOp request) throws InterruptedException {
+        Prepared prepared = ours.run(request, client.getSessionId(), SessionAuth.connectedFrom("127.0.0.1"));
+        var applied = committed.apply(prepared.txn());
+        assertEquals(onZooKeeper(client, request), outcome(applied.result()), request.toString());
+        return applied.tree();
+    }
+
     // ---- running a request on the real server
 
-    private static String onZooKeeper(WriteOp request) throws InterruptedException {
+    private static String onZooKeeper(ZooKeeper zk, WriteOp request) throws InterruptedException {
         try {
             if (request instanceof WriteOp.Multi multi) {
                 List<Op> ops = new ArrayList<>();
@@ -227,19 +250,25 @@ class PreparerAgainstZooKeeperTest {
         return out;
     }
 
-    private static List<Acl> zkAcl(String path) throws KeeperException, InterruptedException {
+    /** Read straight from the server's tree: no ACL stands between the test and the truth. */
+    private static List<Acl> zkAcl(String path) throws KeeperException.NoNodeException {
         List<Acl> out = new ArrayList<>();
-        zk.getACL(path, null).forEach(a -> out.add(new Acl(a.getPerms(), new Id(a.getId().getScheme(), a.getId().getId()))));
+        zkTree().getACL(path, null).forEach(a -> out.add(new Acl(a.getPerms(), new Id(a.getId().getScheme(), a.getId().getId()))));
         return out;
     }
 
-    private static void collectZooKeeperStats(String path, Map<String, Stat> into) throws Exception {
-        org.apache.zookeeper.data.Stat s = zk.exists(path, false);
+    private static void collectZooKeeperStats(String path, Map<String, Stat> into) throws KeeperException.NoNodeException {
+        org.apache.zookeeper.data.Stat s = new org.apache.zookeeper.data.Stat();
+        List<String> children = zkTree().getChildren(path, s, null);
         into.put(path, withoutTimes(new Stat(s.getCzxid(), s.getMzxid(), s.getCtime(), s.getMtime(), s.getVersion(),
                 s.getCversion(), s.getAversion(), s.getEphemeralOwner(), s.getDataLength(), s.getNumChildren(), s.getPzxid())));
-        for (String child : zk.getChildren(path, false)) {
+        for (String child : children) {
             collectZooKeeperStats(path.equals("/") ? "/" + child : path + "/" + child, into);
         }
+    }
+
+    private static DataTree zkTree() {
+        return server.getZKDatabase().getDataTree();
     }
 
     /** Leader times differ between the two servers; everything else must not. */

@@ -197,7 +197,7 @@ class WriteRulesTest {
     void deleteContainerDeletesAnEmptyContainerWithoutSessionOrAcl() {
         f.create("/c", CreateMode.CONTAINER, allBut(Perms.DELETE), S1, ANON);
         f.create("/c/x", CreateMode.PERSISTENT);
-        f.accept(new WriteOp.Delete("/c/x", -1));
+        f.accept(new WriteOp.Delete("/c/x", -1), S1, ANON.with(List.of(SessionAuth.SUPER)));
         assertEquals(Code.OK, f.code(new WriteOp.DeleteContainer("/c"), 0L, SessionAuth.NONE));
         assertFalse(f.tree().exists("/c"));
     }
@@ -221,9 +221,9 @@ class WriteRulesTest {
         assertEquals(Code.BAD_VERSION, t.code(new WriteOp.DeleteTtl("/t"), 0L, SessionAuth.NONE));
         t.timeMs += 1_000;
         t.accept(new WriteOp.SetData("/t", bytes("touched"), -1));
-        t.timeMs += 995;
+        // Each request moves the clock 10 ms: these two land 995 and 1005 ms after the setData.
+        t.timeMs += 985;
         assertEquals(Code.BAD_VERSION, t.code(new WriteOp.DeleteTtl("/t"), 0L, SessionAuth.NONE));
-        t.timeMs += 10;
         assertEquals(Code.OK, t.code(new WriteOp.DeleteTtl("/t"), 0L, SessionAuth.NONE));
         assertFalse(t.tree().exists("/t"));
     }

@@ -1,0 +1,111 @@
+package io.warden.persistence.journal;
+
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * A persisted event as the journal plugin stores it in a {@link LogRecord}'s data: the bytes a
+ * serializer produced plus what is needed to turn them back into the event. Kept free of Pekko
+ * types so the format is testable and documented here, next to its codec.
+ *
+ * <pre>
+ * event := version:int8(=1) serializerId:int32 serializerManifest:str eventManifest:str
+ *          writerUuid:str timestampMs:int64 payloadLength:int32 payload[payloadLength]
+ * str   := length:uint16 utf8[length]
+ * </pre>
+ *
+ * @param serializerId       Pekko serializer identifier
+ * @param serializerManifest the serializer's manifest for the payload ("" if none)
+ * @param eventManifest      the event adapter manifest of the persistent representation
+ * @param writerUuid         the writing incarnation, for Pekko's replay filter
+ * @param timestampMs        the persistent representation's timestamp (0 if unset)
+ * @param payload            the serialized event
+ */
+public record SerializedEvent(int serializerId, String serializerManifest, String eventManifest,
+                              String writerUuid, long timestampMs, byte[] payload) {
+
+    private static final byte VERSION = 1;
+
+    public SerializedEvent {
+        Objects.requireNonNull(serializerManifest, "serializerManifest");
+        Objects.requireNonNull(eventManifest, "eventManifest");
+        Objects.requireNonNull(writerUuid, "writerUuid");
+        Objects.requireNonNull(payload, "payload");
+    }
+
+    public byte[] encode() {
+        byte[] sm = utf8(serializerManifest, "serializer manifest");
+        byte[] em = utf8(eventManifest, "event manifest");
+        byte[] wu = utf8(writerUuid, "writer uuid");
+        ByteBuffer out = ByteBuffer.allocate(1 + 4 + 2 + sm.length + 2 + em.length + 2 + wu.length + 8 + 4 + payload.length);
+        out.put(VERSION).putInt(serializerId);
+        out.putShort((short) sm.length).put(sm);
+        out.putShort((short) em.length).put(em);
+        out.putShort((short) wu.length).put(wu);
+        out.putLong(timestampMs).putInt(payload.length).put(payload);
+        return out.array();
+    }
+
+    /** @throws IllegalArgumentException when the bytes are not an encoded event */
+    public static SerializedEvent decode(byte[] bytes) {
+        try {
+            ByteBuffer in = ByteBuffer.wrap(bytes);
+            byte version = in.get();
+            if (version != VERSION) {
+                throw new IllegalArgumentException("unknown stored event version " + version);
+            }
+            int serializerId = in.getInt();
+            String sm = str(in);
+            String em = str(in);
+            String wu = str(in);
+            long timestamp = in.getLong();
+            int length = in.getInt();
+            if (length != in.remaining()) {
+                throw new IllegalArgumentException("stored event declares " + length + " payload bytes, has "
+                        + in.remaining());
+            }
+            byte[] payload = new byte[length];
+            in.get(payload);
+            return new SerializedEvent(serializerId, sm, em, wu, timestamp, payload);
+        } catch (BufferUnderflowException e) {
+            throw new IllegalArgumentException("stored event truncated (" + bytes.length + " bytes)", e);
+        }
+    }
+
+    private static byte[] utf8(String s, String what) {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        if (b.length > 0xFFFF) {
+            throw new IllegalArgumentException(what + " is " + b.length + " bytes, the limit is 65535");
+        }
+        return b;
+    }
+
+    private static String str(ByteBuffer in) {
+        int length = Short.toUnsignedInt(in.getShort());
+        byte[] b = new byte[length];
+        in.get(b);
+        return new String(b, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof SerializedEvent e && e.serializerId == serializerId && e.timestampMs == timestampMs
+                && e.serializerManifest.equals(serializerManifest) && e.eventManifest.equals(eventManifest)
+                && e.writerUuid.equals(writerUuid) && Arrays.equals(e.payload, payload);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(serializerId, serializerManifest, eventManifest, writerUuid, timestampMs)
+                * 31 + Arrays.hashCode(payload);
+    }
+
+    @Override
+    public String toString() {
+        return "SerializedEvent[serializer " + serializerId + "/" + serializerManifest + ", manifest "
+                + eventManifest + ", " + payload.length + " bytes]";
+    }
+}

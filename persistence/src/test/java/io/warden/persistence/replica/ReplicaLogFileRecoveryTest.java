@@ -10,8 +10,13 @@ import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -74,5 +79,43 @@ class ReplicaLogFileRecoveryTest {
         } finally {
             second.shutdownTestKit();
         }
+    }
+
+    /** Why three snapshots are kept with the journal from the oldest: a damaged newest one is survivable. */
+    @Test
+    void aDamagedNewestSnapshotFallsBackToAnOlderOneAndALongerTail() throws Exception {
+        Settings settings = Settings.DEFAULT.withSnapshots(new SnapshotPolicy(50, 3));
+        Workload workload = new Workload(Workload.seed("aDamagedNewestSnapshotFallsBackToAnOlderOneAndALongerTail"));
+        ActorTestKit first = ActorTestKit.create("first", FileLogHarness.config(dir));
+        StateView before;
+        try {
+            Running running = FileLogHarness.start(first, PID, settings);
+            FileLogHarness.write(first, running, workload, 620, 10, 4, 0);
+            before = FileLogHarness.view(first, running);
+            await().atMost(FileLogHarness.LONG).untilAsserted(
+                    () -> assertEquals(3, FileLogHarness.snapshotFiles(dir).size()));
+        } finally {
+            first.shutdownTestKit();
+        }
+        List<Path> snapshots = FileLogHarness.snapshotFiles(dir);
+        Path newest = snapshots.stream().max(Comparator.comparingLong(ReplicaLogFileRecoveryTest::sequenceNr)).orElseThrow();
+        try (FileChannel channel = FileChannel.open(newest, StandardOpenOption.WRITE)) {
+            channel.write(ByteBuffer.wrap(new byte[]{0x5a, 0x5a, 0x5a, 0x5a}), channel.size() / 2);
+        }
+
+        ActorTestKit second = ActorTestKit.create("second", FileLogHarness.config(dir));
+        try {
+            Recovered recovered = FileLogHarness.start(second, PID, settings).recovered();
+            assertEquals(before.tree().digest(), recovered.tree().digest());
+            assertEquals(before.committedZxid(), recovered.committedZxid());
+        } finally {
+            second.shutdownTestKit();
+        }
+    }
+
+    private static long sequenceNr(Path snapshot) {
+        // snapshot-<pid>-<sequenceNr>-<timestampMs>.snap
+        String[] parts = snapshot.getFileName().toString().split("-");
+        return Long.parseLong(parts[parts.length - 2]);
     }
 }

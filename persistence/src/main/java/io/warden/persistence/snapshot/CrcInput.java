@@ -117,11 +117,24 @@ final class CrcInput {
 
     String string(int max) throws IOException {
         byte[] bytes = bytes(max);
+        if (isAscii(bytes)) {
+            // The common case, and much cheaper than a strict decoder.
+            return new String(bytes, StandardCharsets.US_ASCII);
+        }
         try {
             return utf8.decode(ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException e) {
             throw error("not valid UTF-8");
         }
+    }
+
+    private static boolean isAscii(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Reads the trailer and checks it against the CRC32C of everything before it. */

@@ -3,6 +3,7 @@ package io.warden.persistence.tree;
 import io.warden.api.data.Acl;
 import io.warden.api.data.Code;
 import io.warden.api.data.EphemeralType;
+import io.warden.api.data.Paths;
 import io.warden.api.data.Stat;
 import io.warden.persistence.txn.Txn;
 import io.warden.persistence.txn.TxnBody;
@@ -10,6 +11,7 @@ import io.warden.persistence.txn.TxnBody;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -266,7 +268,7 @@ public final class DataTree {
 
     /** Every session owning ephemerals, with their paths (an unmodifiable copy of the index). */
     public Map<Long, Set<String>> ephemerals() {
-        Map<Long, Set<String>> view = new java.util.HashMap<>();
+        Map<Long, Set<String>> view = new HashMap<>();
         ephemerals.forEach((id, paths) -> view.put(id, paths.asSet()));
         return Collections.unmodifiableMap(view);
     }
@@ -332,7 +334,7 @@ public final class DataTree {
                 continue;
             }
             DataNode node = level.next();
-            String path = io.warden.api.data.Paths.child(paths.peek(), Names.decode(node.name));
+            String path = Paths.child(paths.peek(), Names.decode(node.name));
             visitor.accept(path, node);
             if (node.children != null) {
                 paths.push(path);

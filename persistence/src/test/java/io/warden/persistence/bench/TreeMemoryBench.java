@@ -25,11 +25,12 @@ import java.nio.file.StandardOpenOption;
  *
  * <pre>
  * java -Xmx4g -XX:+UseParallelGC -cp CLASSPATH io.warden.persistence.bench.TreeMemoryBench \
- *      [nodes=1000000] [shape=two-level|flat] [zookeeper]
+ *      [nodes=1000000] [shape=two-level|flat] [zookeeper|scala-champ]
  * </pre>
  *
  * "two-level" puts the nodes under 1000 parents ("/bench/p123/n456"); "flat" under one parent.
- * "zookeeper" measures Apache ZooKeeper's own DataTree with the same nodes instead, for comparison.
+ * "zookeeper" measures Apache ZooKeeper's own DataTree with the same nodes instead, for comparison;
+ * "scala-champ" the same tree with Scala's immutable.HashMap as the child map (see ADR 0003).
  */
 public final class TreeMemoryBench {
     private static final int DATA_BYTES = 100;
@@ -41,6 +42,7 @@ public final class TreeMemoryBench {
         int nodes = 1_000_000;
         boolean flat = false;
         boolean zookeeper = false;
+        boolean scala = false;
         for (String arg : args) {
             if (arg.startsWith("nodes=")) {
                 nodes = Integer.parseInt(arg.substring(6));
@@ -48,17 +50,20 @@ public final class TreeMemoryBench {
                 flat = true;
             } else if (arg.equals("zookeeper")) {
                 zookeeper = true;
+            } else if (arg.equals("scala-champ")) {
+                scala = true;
             }
         }
         long before = usedHeapAfterGc();
         Object held;
         long start = System.nanoTime();
-        held = zookeeper ? ZooKeeperTreeFiller.fill(nodes, flat, DATA_BYTES) : fill(nodes, flat);
+        held = zookeeper ? ZooKeeperTreeFiller.fill(nodes, flat, DATA_BYTES)
+                : scala ? ScalaChampTreeFiller.fill(nodes, flat, DATA_BYTES) : fill(nodes, flat);
         long buildMs = (System.nanoTime() - start) / 1_000_000;
         long after = usedHeapAfterGc();
         long perNode = (after - before) / nodes;
         System.out.printf("%s tree, %,d znodes of %d-byte data (%s): %,d heap bytes total, %d bytes/znode; built in %,d ms%n",
-                zookeeper ? "Apache ZooKeeper 3.9" : "Warden", nodes, DATA_BYTES, flat ? "flat" : "two-level",
+                zookeeper ? "Apache ZooKeeper 3.9" : scala ? "Scala-CHAMP-per-parent" : "Warden", nodes, DATA_BYTES, flat ? "flat" : "two-level",
                 after - before, perNode, buildMs);
         if (held instanceof DataTree tree) {
             snapshotTimes(tree);
@@ -115,12 +120,11 @@ public final class TreeMemoryBench {
         }
     }
 
-    static long usedHeapAfterGc() throws InterruptedException {
+    /** The smallest used heap seen over five full collections. */
+    static long usedHeapAfterGc() {
         long used = Long.MAX_VALUE;
         for (int i = 0; i < 5; i++) {
             System.gc();
-            // Not synchronisation: gives the collector's finalisation a moment between passes.
-            Thread.sleep(100);
             used = Math.min(used, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
         }
         return used;

@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * every result, trigger, Stat field, data and ACL. The generator is driven by one seed: a failure
  * prints it, and {@code -Dwarden.seed=N} replays exactly that run.
  */
-class DataTreeModelProperties {
+class DataTreeModelTest {
     static final int STEPS = 300;
 
     @Provide

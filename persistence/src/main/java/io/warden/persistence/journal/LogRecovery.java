@@ -41,11 +41,9 @@ final class LogRecovery {
     }
 
     private final LogConfig config;
-    private final int maxBodyLength;
 
     private LogRecovery(LogConfig config) {
         this.config = config;
-        this.maxBodyLength = config.maxFrameBytes() - LogFormat.FRAME_HEADER_SIZE;
     }
 
     static Recovered recover(LogConfig config) throws IOException {
@@ -94,7 +92,8 @@ final class LogRecovery {
             checkHeader(channel, path);
             Segment segment = new Segment(path, nameIndex, limit);
             index.addSegment(segment);
-            FrameReader reader = new FrameReader(channel, LogFormat.SEGMENT_HEADER_SIZE, limit, maxBodyLength);
+            FrameReader reader = new FrameReader(channel, LogFormat.SEGMENT_HEADER_SIZE, limit,
+                    maxBodyLength(Math.max(limit, config.segmentSizeBytes())));
             Visitor visitor = new Visitor(index, segment);
             while (true) {
                 FrameReader.Result next = reader.next();
@@ -178,6 +177,16 @@ final class LogRecovery {
         }
     }
 
+    /**
+     * Largest body a segment of this size can hold. Callers pass the larger of file size and
+     * configured size: segment-size may have changed since the file was written, and a file
+     * cut short must still show its last frame as truncated, not as impossible.
+     */
+    static int maxBodyLength(long segmentBytes) {
+        return (int) Math.min(Integer.MAX_VALUE,
+                Math.max(0, segmentBytes - LogFormat.SEGMENT_HEADER_SIZE - LogFormat.FRAME_HEADER_SIZE));
+    }
+
     private static String describe(Invalid bad) {
         return switch (bad.problem()) {
             case ZERO_HEADER -> "a zero frame header";
@@ -246,7 +255,7 @@ final class LogRecovery {
         int bodyLength = head.getInt(0);
         long firstLogIndex = head.getLong(8);
         int count = head.getInt(16);
-        boolean plausible = bodyLength >= LogFormat.BODY_OVERHEAD && bodyLength <= maxBodyLength
+        boolean plausible = bodyLength >= LogFormat.BODY_OVERHEAD && bodyLength <= maxBodyLength(Math.max(limit, config.segmentSizeBytes()))
                 && offset + LogFormat.FRAME_HEADER_SIZE + bodyLength <= limit
                 && firstLogIndex > lastLogIndex && firstLogIndex - lastLogIndex <= limit / 8
                 && count >= 1 && count <= bodyLength / 8;

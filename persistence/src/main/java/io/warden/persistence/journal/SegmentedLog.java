@@ -193,7 +193,7 @@ public final class SegmentedLog implements AutoCloseable {
         long end = segment.endOffset();
         try (FileChannel channel = config.channelFactory().open(segment.path(), StandardOpenOption.READ)) {
             FrameReader reader = new FrameReader(channel, LogFormat.SEGMENT_HEADER_SIZE, end,
-                    config.maxFrameBytes() - LogFormat.FRAME_HEADER_SIZE);
+                    LogRecovery.maxBodyLength(Math.max(segment.capacityBytes(), config.segmentSizeBytes())));
             while (!visitor.done()) {
                 FrameReader.Result next = reader.next();
                 if (next instanceof FrameReader.Frame f) {

@@ -275,6 +275,27 @@ class ReplicaLogTest {
     }
 
     @Test
+    void aCommitQueuedBehindARejectedAppendStillTakesEffect() throws InterruptedException {
+        HoldFirstWrite hold = new HoldFirstWrite();
+        journal.withPolicy(hold);
+        Peer peer = startPeer("warden-replica-11", SETTINGS);
+        List<Txn> txns = new Workload(31).next(3);
+        TestProbe<StatusReply<Logged>> first = testKit.createTestProbe();
+        peer.log().tell(new Append(txns.subList(0, 1), 0, first.getRef()));
+        assertTrue(hold.writing.await(10, TimeUnit.SECONDS));
+        TestProbe<StatusReply<Logged>> gap = testKit.createTestProbe();
+        peer.log().tell(new Append(txns.subList(2, 3), 0, gap.getRef()));
+        peer.log().tell(new Commit(txns.get(0).zxid()));
+        hold.release.countDown();
+
+        success(first);
+        assertTrue(awaitError(gap).contains("gap"));
+        Applied applied = peer.listener().expectMessageClass(Applied.class);
+        assertEquals(txns.subList(0, 1), applied.applied().stream().map(AppliedTxn::txn).toList());
+        assertEquals(txns.get(0).zxid(), view(peer).committedZxid());
+    }
+
+    @Test
     void truncationDropsPendingProposalsAndSurvivesRestart() {
         Peer peer = startPeer("warden-replica-5", SETTINGS);
         Workload workload = new Workload(25);

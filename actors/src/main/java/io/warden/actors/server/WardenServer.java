@@ -90,6 +90,9 @@ public final class WardenServer implements WardenNodeFactory {
         Map<String, Object> node = new HashMap<>();
         node.put(JOURNAL_PLUGIN + ".directory", config.dataLogDir().resolve("log").toString());
         node.put(JOURNAL_PLUGIN + ".force-sync", config.storage().forceSync());
+        // The replica log deletes events only below a retained snapshot, so a replay that would
+        // start in the deleted prefix means a snapshot went missing: fail loudly, never skip.
+        node.put(JOURNAL_PLUGIN + ".fail-replay-from-deleted", true);
         node.put(SNAPSHOT_PLUGIN + ".directory", config.dataDir().resolve("snapshots").toString());
         node.put("pekko.persistence.journal.plugin", JOURNAL_PLUGIN);
         node.put("pekko.persistence.snapshot-store.plugin", SNAPSHOT_PLUGIN);

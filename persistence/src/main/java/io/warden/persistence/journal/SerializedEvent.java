@@ -2,7 +2,6 @@ package io.warden.persistence.journal;
 
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -37,9 +36,9 @@ public record SerializedEvent(int serializerId, String serializerManifest, Strin
     }
 
     public byte[] encode() {
-        byte[] sm = utf8(serializerManifest, "serializer manifest");
-        byte[] em = utf8(eventManifest, "event manifest");
-        byte[] wu = utf8(writerUuid, "writer uuid");
+        byte[] sm = ShortStrings.encode(serializerManifest, "serializer manifest");
+        byte[] em = ShortStrings.encode(eventManifest, "event manifest");
+        byte[] wu = ShortStrings.encode(writerUuid, "writer uuid");
         ByteBuffer out = ByteBuffer.allocate(1 + 4 + 2 + sm.length + 2 + em.length + 2 + wu.length + 8 + 4 + payload.length);
         out.put(VERSION).putInt(serializerId);
         out.putShort((short) sm.length).put(sm);
@@ -58,9 +57,9 @@ public record SerializedEvent(int serializerId, String serializerManifest, Strin
                 throw new IllegalArgumentException("unknown stored event version " + version);
             }
             int serializerId = in.getInt();
-            String sm = str(in);
-            String em = str(in);
-            String wu = str(in);
+            String sm = ShortStrings.read(in);
+            String em = ShortStrings.read(in);
+            String wu = ShortStrings.read(in);
             long timestamp = in.getLong();
             int length = in.getInt();
             if (length != in.remaining()) {
@@ -75,20 +74,7 @@ public record SerializedEvent(int serializerId, String serializerManifest, Strin
         }
     }
 
-    private static byte[] utf8(String s, String what) {
-        byte[] b = s.getBytes(StandardCharsets.UTF_8);
-        if (b.length > 0xFFFF) {
-            throw new IllegalArgumentException(what + " is " + b.length + " bytes, the limit is 65535");
-        }
-        return b;
-    }
 
-    private static String str(ByteBuffer in) {
-        int length = Short.toUnsignedInt(in.getShort());
-        byte[] b = new byte[length];
-        in.get(b);
-        return new String(b, StandardCharsets.UTF_8);
-    }
 
     @Override
     public boolean equals(Object o) {

@@ -1,5 +1,6 @@
 package io.warden.persistence.snapstore;
 
+import io.warden.persistence.journal.ShortStrings;
 import io.warden.persistence.snapstore.SnapshotHeader.Format;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
@@ -92,8 +93,8 @@ final class SnapshotFileFormat {
     }
 
     static ByteBuffer encodeHeader(SnapshotHeader h) {
-        byte[] pid = utf8(h.persistenceId(), "persistence id");
-        byte[] manifest = utf8(h.manifest(), "manifest");
+        byte[] pid = ShortStrings.encode(h.persistenceId(), "persistence id");
+        byte[] manifest = ShortStrings.encode(h.manifest(), "manifest");
         int fieldsLength = 1 + 4 + 8 + 8 + 2 + pid.length + 2 + manifest.length;
         ByteBuffer out = ByteBuffer.allocate(PREFIX_SIZE + fieldsLength + 4);
         out.putInt(MAGIC).putInt(VERSION).putInt(fieldsLength);
@@ -140,8 +141,8 @@ final class SnapshotFileFormat {
             int serializerId = in.getInt();
             long seq = in.getLong();
             long ts = in.getLong();
-            String pid = str(in);
-            String manifest = str(in);
+            String pid = ShortStrings.read(in);
+            String manifest = ShortStrings.read(in);
             if (in.hasRemaining()) {
                 throw new IllegalArgumentException(in.remaining() + " unexpected bytes in the header");
             }
@@ -170,18 +171,5 @@ final class SnapshotFileFormat {
         };
     }
 
-    private static byte[] utf8(String s, String what) {
-        byte[] b = s.getBytes(StandardCharsets.UTF_8);
-        if (b.length > 0xFFFF) {
-            throw new IllegalArgumentException(what + " is " + b.length + " bytes of UTF-8, the limit is 65535");
-        }
-        return b;
-    }
 
-    private static String str(ByteBuffer in) {
-        int length = Short.toUnsignedInt(in.getShort());
-        byte[] b = new byte[length];
-        in.get(b);
-        return new String(b, StandardCharsets.UTF_8);
-    }
 }

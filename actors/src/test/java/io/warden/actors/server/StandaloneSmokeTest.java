@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.warden.actors.config.ServerConfig;
 import java.nio.file.Path;
@@ -67,6 +68,27 @@ class StandaloneSmokeTest {
         assertEquals(List.of("a", "zookeeper"), zk.getChildren("/", false).stream().sorted().toList());
         zk.delete("/a", 1);
         assertNull(zk.exists("/a", false));
+    }
+
+    @Test
+    void everyAnsweredRequestLeavesTheOutstandingCount() throws Exception {
+        zk.create("/o", new byte[0], ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
+        for (int i = 0; i < 50; i++) {
+            zk.getData("/o", false, null);
+            zk.exists("/missing", false);
+        }
+        zk.setData("/o", "x".getBytes(), -1);
+        // srvr is always whitelisted; nothing is in flight once the client has every answer.
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> srvr().contains("Outstanding: 0\n"));
+        assertTrue(srvr().contains("Mode: standalone\n"));
+    }
+
+    private String srvr() throws java.io.IOException {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", node.clientAddress().getPort())) {
+            socket.getOutputStream().write("srvr".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII);
+        }
     }
 
     @Test

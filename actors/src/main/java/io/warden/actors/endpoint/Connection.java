@@ -91,8 +91,8 @@ public final class Connection implements ClientChannel {
     }
 
     @Override
-    public void sendWatchEvent(String path, EventType type) {
-        send(WireCodec.encodeEvent(new WatcherEvent(type, KeeperState.SYNC_CONNECTED, path)));
+    public void sendWatchEvent(String path, EventType type, long zxid) {
+        send(WireCodec.encodeEvent(new WatcherEvent(type, KeeperState.SYNC_CONNECTED, path, zxid)));
     }
 
     /** Closes after everything already queued has been written. */

@@ -43,8 +43,8 @@ class CommitStageTest {
         }
 
         @Override
-        public void sendWatchEvent(String path, EventType type) {
-            seen.add(type + " " + path + " @view " + Zxid.toHex(view.current().lastProcessedZxid()));
+        public void sendWatchEvent(String path, EventType type, long zxid) {
+            seen.add(type + " " + path + " zxid " + zxid + " @view " + Zxid.toHex(view.current().lastProcessedZxid()));
         }
     }
 
@@ -84,7 +84,7 @@ class CommitStageTest {
         stage.tell(apply(tree, txn(3, 2, new TxnBody.SetData("/a", "x".getBytes(), 1))));
         CommitStage.WriteCompleted done = (CommitStage.WriteCompleted) writer.receiveMessage();
         assertEquals(Zxid.of(1, 3), done.zxid());
-        assertEquals(List.of("NODE_DATA_CHANGED /a @view 0x100000002"), channel.seen,
+        assertEquals(List.of("NODE_DATA_CHANGED /a zxid " + Zxid.of(1, 3) + " @view 0x100000002"), channel.seen,
                 "the event went out while the view still showed the old data");
         assertEquals(Zxid.of(1, 3), view.current().lastProcessedZxid());
     }
@@ -103,7 +103,7 @@ class CommitStageTest {
         // The read saw zxid 2; the change at 3 was applied before the registration arrived.
         stage.tell(new CommitStage.RegisterWatch(channel, "/a", WatchKind.DATA, Zxid.of(1, 2), 9, probe.getRef()));
         probe.expectMessageClass(CommitStage.Done.class);
-        assertEquals(List.of("NODE_DATA_CHANGED /a @view 0x100000003"), channel.seen);
+        assertEquals(List.of("NODE_DATA_CHANGED /a zxid -1 @view 0x100000003"), channel.seen);
         stage.tell(new CommitStage.RemoveWatches(channel, "/a", WatcherType.DATA, false, 10, probe.getRef()));
         assertEquals(Code.NO_WATCHER, ((CommitStage.Done) probe.receiveMessage()).code(), "the fired watch is gone");
     }

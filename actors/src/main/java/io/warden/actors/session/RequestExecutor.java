@@ -183,8 +183,10 @@ final class RequestExecutor {
         entry.complete(encode(xid, zxid, Code.OK, Response.Empty.INSTANCE), zxid);
     }
 
+    /** whoAmI names digest identities by user only: the password hash stays on the server. */
     private List<ClientInfo> clientInfo() {
-        return auth.ids().stream().map(id -> new ClientInfo(id.scheme(), id.id())).toList();
+        return auth.ids().stream().map(id -> new ClientInfo(id.scheme(), DigestAuth.SCHEME.equals(id.scheme())
+                ? id.id().substring(0, Math.max(0, id.id().indexOf(':'))) : id.id())).toList();
     }
 
     private static ByteBuffer encode(int xid, long zxid, Code code, Response response) {

@@ -131,6 +131,10 @@ public final class Session extends AbstractBehavior<Session.Command> {
     }
 
     private void handshake(Received m) {
+        if (m.item() instanceof Inbound.Invalid invalid) {
+            closeWith(invalid.reason());
+            return;
+        }
         if (m.item() instanceof Inbound.FourLetterWord word) {
             state = State.CLOSING;
             answeringWord = true;
@@ -199,6 +203,10 @@ public final class Session extends AbstractBehavior<Session.Command> {
     }
 
     private void serve(Received m) {
+        if (m.item() instanceof Inbound.Invalid invalid) {
+            closeWith(invalid.reason());
+            return;
+        }
         if (!(m.item() instanceof Inbound.Frame frame)) {
             closeWith("four-letter word after the handshake");
             return;

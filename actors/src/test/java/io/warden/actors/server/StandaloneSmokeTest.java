@@ -35,8 +35,12 @@ class StandaloneSmokeTest {
     void start() throws Exception {
         ServerConfig config = ServerConfig.builder(dataDir).clientPortAddress("127.0.0.1").clientPort(0).build();
         node = new WardenServer().start(config);
+        start(node);
+    }
+
+    private void start(WardenServer.Node running) throws Exception {
         CountDownLatch connected = new CountDownLatch(1);
-        zk = new ZooKeeper("127.0.0.1:" + node.clientAddress().getPort(), 10_000, event -> {
+        zk = new ZooKeeper("127.0.0.1:" + running.clientAddress().getPort(), 10_000, event -> {
             if (event.getState() == Watcher.Event.KeeperState.SyncConnected) {
                 connected.countDown();
             }
@@ -68,6 +72,23 @@ class StandaloneSmokeTest {
         assertEquals(List.of("a", "zookeeper"), zk.getChildren("/", false).stream().sorted().toList());
         zk.delete("/a", 1);
         assertNull(zk.exists("/a", false));
+    }
+
+    @Test
+    void restartRecoversAcknowledgedWrites() throws Exception {
+        zk.create("/kept", "data".getBytes(), ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
+        zk.setData("/kept", "more".getBytes(), 0);
+        long zxid = zk.exists("/kept", false).getMzxid();
+        zk.close();
+        zk = null;
+        node.close();
+        node.whenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        node = new WardenServer().start(ServerConfig.builder(dataDir).clientPortAddress("127.0.0.1").clientPort(0).build());
+        start(node);
+        Stat stat = new Stat();
+        assertArrayEquals("more".getBytes(), zk.getData("/kept", false, stat));
+        assertEquals(1, stat.getVersion());
+        assertEquals(zxid, stat.getMzxid());
     }
 
     @Test

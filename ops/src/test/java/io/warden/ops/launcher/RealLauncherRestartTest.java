@@ -90,16 +90,6 @@ class RealLauncherRestartTest {
         script = ScriptHarness.fakeOpsLayout(tmp);
         port = ScriptHarness.freePort();
         cfg = tmp.resolve("conf/zoo.cfg");
-        Files.createDirectories(cfg.getParent());
-        Files.writeString(cfg, String.join("\n",
-                "tickTime=" + TICK_MS,
-                "dataDir=../data",
-                "dataLogDir=../datalog",
-                "clientPort=" + port,
-                "maxSessionTimeout=" + 2 * KEEPER_TIMEOUT_MS,
-                "admin.enableServer=false",
-                "4lw.commands.whitelist=*",
-                ""));
         pidFile = tmp.resolve("data").resolve(PidFile.NAME);
         logDir = tmp.resolve("logs");
         env = Map.of(
@@ -134,6 +124,24 @@ class RealLauncherRestartTest {
         }
     }
 
+    /**
+     * A snapCount of a few hundred: several snapshots a round, so the kill also lands during or
+     * just after snapshots and journal truncation, and recovery starts from a snapshot.
+     */
+    private void writeConfig(int snapCount) throws IOException {
+        Files.createDirectories(cfg.getParent());
+        Files.writeString(cfg, String.join("\n",
+                "tickTime=" + TICK_MS,
+                "dataDir=../data",
+                "dataLogDir=../datalog",
+                "clientPort=" + port,
+                "maxSessionTimeout=" + 2 * KEEPER_TIMEOUT_MS,
+                "snapCount=" + snapCount,
+                "admin.enableServer=false",
+                "4lw.commands.whitelist=*",
+                ""));
+    }
+
     @Test
     void killNineWithWritesInFlight_losesNoAcknowledgedWrite_andKeepsLiveSessions() throws Exception {
         run(3, 50, 400);
@@ -150,6 +158,9 @@ class RealLauncherRestartTest {
         long seed = Long.getLong("warden.seed", System.nanoTime());
         System.out.println("RealLauncherRestartTest seed=" + seed + " (replay with -Dwarden.seed=" + seed + ")");
         SplittableRandom random = new SplittableRandom(seed);
+        int snapCount = 100 + random.nextInt(900);
+        System.out.println("snapCount=" + snapCount);
+        writeConfig(snapCount);
         long startedNs = System.nanoTime();
         startServer();
         SessionEvents keeperEvents = new SessionEvents();
@@ -183,8 +194,8 @@ class RealLauncherRestartTest {
                     summaries.get(summaries.size() - 1));
         }
         stopServer();
-        System.out.printf("RealLauncherRestartTest: %d rounds in %d s%n", rounds,
-                TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startedNs));
+        System.out.printf("RealLauncherRestartTest: %d rounds in %d s; snapshot files left (snapCount %d): %s%n", rounds,
+                TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startedNs), snapCount, snapshotFiles());
     }
 
     /**
@@ -296,6 +307,16 @@ class RealLauncherRestartTest {
         assertFalse(ProcessHandle.of(serverPid).map(ProcessHandle::isAlive).orElse(false), "server still running");
         assertFalse(Files.exists(pidFile), "pid file left behind");
         serverPid = -1;
+    }
+
+    private List<String> snapshotFiles() throws IOException {
+        Path dir = tmp.resolve("data").resolve("snapshots");
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (var files = Files.list(dir)) {
+            return files.map(f -> f.getFileName().toString()).sorted().toList();
+        }
     }
 
     private ScriptHarness.Result script(String command) throws Exception {

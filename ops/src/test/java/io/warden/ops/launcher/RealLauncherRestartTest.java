@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -181,17 +182,26 @@ class RealLauncherRestartTest {
 
             RoundWrites writes = new RoundWrites(parent + "/w", random.nextLong());
             int killAfter = minAcks + random.nextInt(maxAcks - minAcks + 1);
-            long restartMs = writeKillRestart(writes, killAfter, leaver, context);
+            Laps laps = new Laps();
+            ZooKeeper writer = writeAndKill(writes, killAfter, context);
             done.add(writes);
+            laps.lap("writes");
+            closeWhileServerIsDown(writer, leaver);
+            assertEquals(List.of(), writes.unexpectedFailures(), context);
+            laps.lap("close");
+            startServer();
+            laps.lap("restart");
 
             ScriptHarness.Result status = script("status");
             assertEquals(0, status.status(), context + ": " + status.output());
             assertTrue(status.output().contains("Mode: standalone"), context + ": " + status.output());
             List<String> summaries = verifyAll(done, context);
+            laps.lap("verify");
             checkKeeper(keeper, keeperEvents, keeperSession, round, context);
             checkLeaverExpired(parent, leaverStat, context);
-            System.out.printf("round %d: killed after %d acks, restart took %d ms; %s%n", round, killAfter, restartMs,
-                    summaries.get(summaries.size() - 1));
+            laps.lap("sessions");
+            System.out.printf("round %d: killed after %d acks; %s; %s%n", round, killAfter, summaries.get(summaries.size() - 1),
+                    laps);
         }
         stopServer();
         System.out.printf("RealLauncherRestartTest: %d rounds in %d s; snapshot files left (snapCount %d): %s%n", rounds,
@@ -199,12 +209,10 @@ class RealLauncherRestartTest {
     }
 
     /**
-     * Sends writes until {@code killAfter} are acknowledged, SIGKILLs the server with more in
-     * flight, closes the writer and the leaver while it is down, starts it again; returns how long
-     * the start took.
+     * Sends writes until {@code killAfter} are acknowledged and SIGKILLs the server with more in
+     * flight; returns the writer, still open.
      */
-    private long writeKillRestart(RoundWrites writes, int killAfter, ZooKeeper leaver, String context)
-            throws Exception {
+    private ZooKeeper writeAndKill(RoundWrites writes, int killAfter, String context) throws Exception {
         ZooKeeper writer = connect(WRITER_TIMEOUT_MS, new SessionEvents());
         AtomicBoolean stop = new AtomicBoolean();
         AtomicReference<Throwable> sendFailure = new AtomicReference<>();
@@ -229,13 +237,28 @@ class RealLauncherRestartTest {
         if (sendFailure.get() != null) {
             throw new AssertionError(context + ": the writer failed", sendFailure.get());
         }
-        // The server is down: the close requests cannot reach it, so both sessions live on there, unattached.
-        writer.close();
-        leaver.close();
-        assertEquals(List.of(), writes.unexpectedFailures(), context);
-        long before = System.nanoTime();
-        startServer();
-        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - before);
+        return writer;
+    }
+
+    /**
+     * Closes clients while the server is down: their close requests cannot reach it, so their
+     * sessions live on there, unattached. Side by side, since each close waits out its client's
+     * reconnect back-off (up to a second).
+     */
+    private void closeWhileServerIsDown(ZooKeeper... sessions) {
+        List<CompletableFuture<Void>> closing = new ArrayList<>();
+        for (ZooKeeper zk : sessions) {
+            clients.remove(zk);
+            closing.add(CompletableFuture.runAsync(() -> {
+                try {
+                    zk.close();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+            }));
+        }
+        CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new)).orTimeout(60, TimeUnit.SECONDS).join();
     }
 
     private List<String> verifyAll(List<RoundWrites> done, String context) throws Exception {
@@ -328,6 +351,24 @@ class RealLauncherRestartTest {
         clients.add(zk);
         await("connected to 127.0.0.1:" + port).atMost(CONNECT_TIMEOUT).until(() -> zk.getState().isConnected());
         return zk;
+    }
+
+    /** Wall-clock time per phase of a round, for its summary line. */
+    private static final class Laps {
+        private final StringBuilder text = new StringBuilder();
+        private long lastNs = System.nanoTime();
+
+        void lap(String phase) {
+            long now = System.nanoTime();
+            text.append(text.length() == 0 ? "" : ", ").append(phase).append(' ')
+                    .append(TimeUnit.NANOSECONDS.toMillis(now - lastNs)).append(" ms");
+            lastNs = now;
+        }
+
+        @Override
+        public String toString() {
+            return text.toString();
+        }
     }
 
     /** Remembers whether the session ever expired: the keeper's must never. */

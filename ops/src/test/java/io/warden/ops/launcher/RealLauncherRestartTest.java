@@ -55,8 +55,12 @@ import org.junit.jupiter.api.io.TempDir;
  * normally runs from exist only after {@code package}, which comes after the tests in
  * {@code mvn verify}, and a test must not run Maven itself.
  *
- * <p>The kill points and writes are seeded: the seed is printed, and {@code -Dwarden.seed=<seed>}
- * replays the same writes and kill points (the timing of a real process is not replayable).
+ * <p>The kill points, writes and snapCount are seeded: the seed is printed, and
+ * {@code -Dwarden.seed=<seed>} replays them (the timing of a real process is not replayable).
+ * The default run has 3 rounds; the soak variant, 25 rounds of up to 3000 acknowledgements:
+ * {@code mvn -B -o -pl ops -am test -Psoak -Dtest='RealLauncherRestartTest#*soak'
+ * -Dsurefire.failIfNoSpecifiedTests=false}. The server's logs are kept in
+ * ops/target/RealLauncherRestartTest-logs.
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class RealLauncherRestartTest {

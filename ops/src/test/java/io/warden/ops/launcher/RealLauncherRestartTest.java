@@ -204,8 +204,8 @@ class RealLauncherRestartTest {
             checkKeeper(keeper, keeperEvents, keeperSession, round, context);
             checkLeaverExpired(parent, leaverStat, context);
             laps.lap("sessions");
-            System.out.printf("round %d: killed after %d acks; %s; %s%n", round, killAfter, summaries.get(summaries.size() - 1),
-                    laps);
+            System.out.printf("round %d: killed after %d acks; %s; %s; snapshots %s%n", round, killAfter,
+                    summaries.get(summaries.size() - 1), laps, snapshotFiles());
         }
         stopServer();
         System.out.printf("RealLauncherRestartTest: %d rounds in %d s; snapshot files left (snapCount %d): %s%n", rounds,

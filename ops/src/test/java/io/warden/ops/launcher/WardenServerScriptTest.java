@@ -10,18 +10,12 @@ import io.warden.actors.server.WardenNode;
 import io.warden.actors.server.WardenNodeFactory;
 import java.io.File;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.jar.JarOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(180)
 class WardenServerScriptTest {
-    private static final Path SCRIPT = Path.of("bin", "warden-server").toAbsolutePath();
+    private static final Path SCRIPT = ScriptHarness.SCRIPT;
 
     @TempDir
     Path tmp;
@@ -44,17 +38,15 @@ class WardenServerScriptTest {
     int port;
     final List<Long> startedPids = new ArrayList<>();
 
-    record Result(int status, String output) {}
-
     @BeforeAll
     static void needsBash() {
         assumeTrue(!System.getProperty("os.name").startsWith("Windows"), "the script is for Unix shells");
-        assumeTrue(onPath("bash"), "bash is not installed");
+        assumeTrue(ScriptHarness.onPath("bash"), "bash is not installed");
     }
 
     @BeforeEach
     void writeConfig() throws IOException {
-        port = freePort();
+        port = ScriptHarness.freePort();
         cfg = tmp.resolve("conf/zoo.cfg");
         Files.createDirectories(cfg.getParent());
         Files.writeString(cfg, "tickTime=2000\ndataDir=../data\nclientPort=" + port + "\nadmin.enableServer=false\n");
@@ -67,7 +59,7 @@ class WardenServerScriptTest {
 
     @Test
     void statusOfNothingSaysNotRunningAndExitsWithOne() throws Exception {
-        Result r = run(SCRIPT, Map.of(), "status", cfg.toString());
+        ScriptHarness.Result r = run(SCRIPT, Map.of(), "status", cfg.toString());
         assertEquals(1, r.status(), r.output());
         assertTrue(r.output().contains("Client port found: " + port + ". Client address: localhost."), r.output());
         assertTrue(r.output().contains("It is probably not running."), r.output());
@@ -77,7 +69,7 @@ class WardenServerScriptTest {
     void statusOfARunningServerPrintsItsMode() throws Exception {
         WardenNode node = new FakeNodeFactory().start(config());
         try {
-            Result r = run(SCRIPT, Map.of(), "status", cfg.toString());
+            ScriptHarness.Result r = run(SCRIPT, Map.of(), "status", cfg.toString());
             assertEquals(0, r.status(), r.output());
             assertTrue(r.output().contains("Client port found: " + port + ". Client address: localhost."), r.output());
             assertTrue(r.output().contains("Mode: standalone"), r.output());
@@ -92,14 +84,14 @@ class WardenServerScriptTest {
                 + "\nserver.2=127.0.0.2:2888:3888\nserver.3=127.0.0.3:2888:3888\n");
         Files.createDirectories(tmp.resolve("data"));
         Files.writeString(tmp.resolve("data/myid"), "1\n");
-        Result r = run(SCRIPT, Map.of(), "status", cfg.toString());
+        ScriptHarness.Result r = run(SCRIPT, Map.of(), "status", cfg.toString());
         assertEquals(1, r.status(), r.output());
         assertTrue(r.output().contains("Client port found: " + port + ". Client address: 127.0.0.1."), r.output());
     }
 
     @Test
     void stopWithoutAPidFileHasNothingToDo() throws Exception {
-        Result r = run(SCRIPT, Map.of(), "stop", cfg.toString());
+        ScriptHarness.Result r = run(SCRIPT, Map.of(), "stop", cfg.toString());
         assertEquals(0, r.status(), r.output());
         assertTrue(r.output().contains("no Warden server to stop"), r.output());
     }
@@ -111,7 +103,7 @@ class WardenServerScriptTest {
         startedPids.add(other.pid());
         Files.createDirectories(tmp.resolve("data"));
         Files.writeString(tmp.resolve("data").resolve(PidFile.NAME), Long.toString(other.pid()));
-        Result r = run(SCRIPT, Map.of(), "stop", cfg.toString());
+        ScriptHarness.Result r = run(SCRIPT, Map.of(), "stop", cfg.toString());
         assertEquals(1, r.status(), r.output());
         assertTrue(r.output().contains("is not a Warden server; not signalling it"), r.output());
         assertTrue(other.isAlive());
@@ -120,14 +112,14 @@ class WardenServerScriptTest {
 
     @Test
     void unknownCommandIsAUsageError() throws Exception {
-        Result r = run(SCRIPT, Map.of(), "explode", cfg.toString());
+        ScriptHarness.Result r = run(SCRIPT, Map.of(), "explode", cfg.toString());
         assertEquals(2, r.status(), r.output());
         assertTrue(r.output().contains("Usage:"), r.output());
     }
 
     @Test
     void startStatusStopRoundTrip() throws Exception {
-        Path script = fakeOpsLayout();
+        Path script = ScriptHarness.fakeOpsLayout(tmp);
         Map<String, String> env = Map.of(
                 "CLASSPATH", System.getProperty("java.class.path") + File.pathSeparator + serviceRegistration(),
                 "SERVER_JVMFLAGS", "-Xmx64m -D" + WardenMain.FACTORY_PROPERTY + "=" + FakeNodeFactory.class.getName(),
@@ -135,48 +127,28 @@ class WardenServerScriptTest {
                 "WARDEN_START_TIMEOUT", "90");
         Path pidFile = tmp.resolve("data").resolve(PidFile.NAME);
 
-        Result start = run(script, env, "start", cfg.toString());
+        ScriptHarness.Result start = run(script, env, "start", cfg.toString());
         readPid(pidFile).ifPresent(startedPids::add);
         assertEquals(0, start.status(), start.output() + logs());
         assertTrue(start.output().contains("STARTED"), start.output());
         long pid = readPid(pidFile).orElseThrow();
         assertTrue(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
 
-        Result again = run(script, env, "start", cfg.toString());
+        ScriptHarness.Result again = run(script, env, "start", cfg.toString());
         assertEquals(1, again.status(), again.output());
         assertTrue(again.output().contains("already running as process " + pid), again.output());
 
-        Result status = run(script, env, "status", cfg.toString());
+        ScriptHarness.Result status = run(script, env, "status", cfg.toString());
         assertEquals(0, status.status(), status.output());
         assertTrue(status.output().contains("Mode: standalone"), status.output());
 
-        Result stop = run(script, env, "stop", cfg.toString());
+        ScriptHarness.Result stop = run(script, env, "stop", cfg.toString());
         assertEquals(0, stop.status(), stop.output() + logs());
         assertTrue(stop.output().contains("STOPPED"), stop.output());
         assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
         assertFalse(Files.exists(pidFile));
         assertTrue(Files.readString(tmp.resolve("logs/warden-server.log")).contains("Warden server started, mode: standalone"),
                 logs());
-    }
-
-    /** A copy of ops/ with the script, the real conf files and empty jars where the build's would be. */
-    private Path fakeOpsLayout() throws IOException {
-        Path ops = tmp.resolve("ops");
-        Files.createDirectories(ops.resolve("bin"));
-        Files.createDirectories(ops.resolve("conf"));
-        Files.createDirectories(ops.resolve("target/lib"));
-        Path script = ops.resolve("bin/warden-server");
-        Files.copy(SCRIPT, script, StandardCopyOption.COPY_ATTRIBUTES);
-        for (String conf : List.of("logback.xml", "logback-file.xml")) {
-            Files.copy(Path.of("conf", conf), ops.resolve("conf").resolve(conf));
-        }
-        for (String jar : List.of("warden-ops-0.0.0.jar", "lib/warden-actors-0.0.0.jar", "lib/warden-api-0.0.0.jar")) {
-            try (OutputStream out = Files.newOutputStream(ops.resolve("target").resolve(jar));
-                 JarOutputStream empty = new JarOutputStream(out)) {
-                empty.finish();
-            }
-        }
-        return script;
     }
 
     /** A classpath directory registering the fake node as a service, for this test only. */
@@ -193,49 +165,14 @@ class WardenServerScriptTest {
     }
 
     private String logs() throws IOException {
-        StringBuilder all = new StringBuilder();
-        Path logs = tmp.resolve("logs");
-        if (Files.isDirectory(logs)) {
-            try (var files = Files.list(logs)) {
-                for (Path f : files.toList()) {
-                    all.append("\n--- ").append(f.getFileName()).append('\n').append(Files.readString(f));
-                }
-            }
-        }
-        return all.toString();
+        return ScriptHarness.logs(tmp.resolve("logs"));
     }
 
     private static Optional<Long> readPid(Path pidFile) throws IOException {
         return PidFile.read(pidFile);
     }
 
-    private Result run(Path script, Map<String, String> env, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("bash", script.toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).directory(tmp.toFile());
-        pb.environment().remove("CLASSPATH");
-        pb.environment().putAll(env);
-        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        Process p = pb.start();
-        p.getOutputStream().close();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(150, TimeUnit.SECONDS), "the script did not finish: " + output);
-        return new Result(p.exitValue(), output);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
-    private static boolean onPath(String program) {
-        String path = System.getenv().getOrDefault("PATH", "");
-        for (String dir : path.split(File.pathSeparator)) {
-            if (Files.isExecutable(Path.of(dir, program))) {
-                return true;
-            }
-        }
-        return false;
+    private ScriptHarness.Result run(Path script, Map<String, String> env, String... args) throws Exception {
+        return ScriptHarness.run(tmp, script, env, args);
     }
 }

@@ -1,12 +1,21 @@
 package io.warden.actors.request;
 
+import io.warden.api.data.Acl;
 import io.warden.api.data.CreateMode;
 import io.warden.api.wire.Request;
 import io.warden.persistence.prep.WriteOp;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Wire write requests as the preparer's ops. Pure. */
+/**
+ * Wire write requests as the preparer's ops. Pure.
+ *
+ * <p>Jute lets a client send null (length -1) where a path, data buffer or ACL vector goes, and
+ * the wire records keep it; the preparer's ops refuse null. Nulls are mapped here to the value
+ * that earns ZooKeeper's answer: a null path to "" (BadArguments, like any invalid path), null
+ * data to no data, a null ACL to an empty one (InvalidACL). Letting a null through would throw
+ * in the request processor and stop the node on one client's packet.
+ */
 final class WriteOps {
     /** ZooKeeper's "no TTL": only createTTL requests carry a real one. */
     private static final long NO_TTL = -1;
@@ -22,32 +31,44 @@ final class WriteOps {
             return new WriteOp.Multi(ops);
         }
         if (request instanceof Request.Create c) {
-            return new WriteOp.Create(c.path(), c.data(), c.acl(), c.mode(), NO_TTL);
+            return new WriteOp.Create(path(c.path()), data(c.data()), acl(c.acl()), c.mode(), NO_TTL);
         }
         if (request instanceof Request.Create2 c) {
-            return new WriteOp.Create(c.path(), c.data(), c.acl(), c.mode(), NO_TTL);
+            return new WriteOp.Create(path(c.path()), data(c.data()), acl(c.acl()), c.mode(), NO_TTL);
         }
         if (request instanceof Request.CreateContainer c) {
-            return new WriteOp.Create(c.path(), c.data(), c.acl(), CreateMode.CONTAINER, NO_TTL);
+            return new WriteOp.Create(path(c.path()), data(c.data()), acl(c.acl()), CreateMode.CONTAINER, NO_TTL);
         }
         if (request instanceof Request.CreateTtl c) {
-            return new WriteOp.Create(c.path(), c.data(), c.acl(), c.mode(), c.ttlMs());
+            return new WriteOp.Create(path(c.path()), data(c.data()), acl(c.acl()), c.mode(), c.ttlMs());
         }
         if (request instanceof Request.Delete d) {
-            return new WriteOp.Delete(d.path(), d.version());
+            return new WriteOp.Delete(path(d.path()), d.version());
         }
         if (request instanceof Request.SetData s) {
-            return new WriteOp.SetData(s.path(), s.data(), s.version());
+            return new WriteOp.SetData(path(s.path()), data(s.data()), s.version());
         }
         if (request instanceof Request.SetAcl s) {
-            return new WriteOp.SetAcl(s.path(), s.acl(), s.version());
+            return new WriteOp.SetAcl(path(s.path()), acl(s.acl()), s.version());
         }
         if (request instanceof Request.Check c) {
-            return new WriteOp.Check(c.path(), c.version());
+            return new WriteOp.Check(path(c.path()), c.version());
         }
         if (request instanceof Request.CloseSession) {
             return new WriteOp.CloseSession();
         }
         throw new IllegalArgumentException("not a write request: " + request.operation());
+    }
+
+    private static String path(String path) {
+        return path == null ? "" : path;
+    }
+
+    private static byte[] data(byte[] data) {
+        return data == null ? new byte[0] : data;
+    }
+
+    private static List<Acl> acl(List<Acl> acl) {
+        return acl == null ? List.of() : acl;
     }
 }

@@ -69,9 +69,12 @@ public final class RequestQueue<E extends RequestQueue.Entry> {
      * Starts every waiting entry the ordering rule allows, in order, handing each to
      * {@code start}. A READ is completed by {@code start} itself (it is done on return) and a
      * READ that must then wait for a follow-up (a watch registration) returns true from
-     * {@code needsFollowUp}, which turns it into an in-flight barrier.
+     * {@code needsFollowUp}, which turns it into an in-flight barrier. Any other READ is handed
+     * to {@code finish} at once: it started with nothing in flight, so its reply is the next
+     * due, and every entry must reach {@code finish} exactly once (the session's outstanding
+     * counts and stats are settled there).
      */
-    public void dispatch(Consumer<E> start, Predicate<E> needsFollowUp) {
+    public void dispatch(Consumer<E> start, Predicate<E> needsFollowUp, Consumer<E> finish) {
         while (!waiting.isEmpty()) {
             E next = waiting.peekFirst();
             boolean mayStart = switch (next.kind()) {
@@ -88,6 +91,8 @@ public final class RequestQueue<E extends RequestQueue.Entry> {
                     if (needsFollowUp.test(next)) {
                         inFlight.addLast(next);
                         barriersInFlight++;
+                    } else {
+                        finish.accept(next);
                     }
                 }
                 case WRITE -> inFlight.addLast(next);

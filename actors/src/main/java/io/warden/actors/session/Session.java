@@ -241,7 +241,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
     /** Sends every reply that is due, starts every request that may start. */
     private void pump() {
         queue.flush(this::finish);
-        queue.dispatch(executor::start, Pending::awaitsFollowUp);
+        queue.dispatch(executor::start, Pending::awaitsFollowUp, this::finish);
         queue.flush(this::finish);
     }
 

@@ -49,7 +49,7 @@ class RequestQueueTest {
             if (e.kind == Kind.READ && !e.followUp) {
                 e.done = true;
             }
-        }, e -> e.followUp);
+        }, e -> e.followUp, e -> finished.add(e.name));
         queue.flush(e -> finished.add(e.name));
     }
 
@@ -59,6 +59,7 @@ class RequestQueueTest {
         add("r2", Kind.READ);
         pump();
         assertEquals(List.of("r1", "r2"), started);
+        assertEquals(List.of("r1", "r2"), finished, "every entry is finished, reads included");
         assertTrue(queue.isIdle());
     }
 
@@ -75,7 +76,7 @@ class RequestQueueTest {
         assertEquals(List.of(), finished, "w2's reply waits for w1's");
         w1.done = true;
         pump();
-        assertEquals(List.of("w1", "w2"), finished);
+        assertEquals(List.of("w1", "w2", "r"), finished, "the read is finished, in order, as soon as it ran");
         assertEquals(List.of("w1", "w2", "r", "w3"), started);
     }
 
@@ -115,7 +116,7 @@ class RequestQueueTest {
         assertFalse(small.isFull());
         small.add(new E("w2", Kind.WRITE, false));
         assertTrue(small.isFull());
-        small.dispatch(e -> { }, e -> false);
+        small.dispatch(e -> { }, e -> false, e -> { });
         assertTrue(small.isFull(), "in flight still counts");
         assertEquals(2, small.clear());
         assertTrue(small.isIdle());

@@ -96,7 +96,7 @@ public final class RequestPreparer {
             }
             bodies.add(body);
             if (i + 1 < ops.size()) {
-                ApplyResult step = scratch.apply(txn(ctx, body));
+                ApplyResult step = scratch.applyOpOfPreparedMulti(txn(ctx, body));
                 if (step.result() instanceof TxnResult.Failed failed) {
                     throw new IllegalStateException("the tree refuses op " + i + " of a multi that preparation accepted ("
                             + failed.code() + "): " + body);

@@ -93,6 +93,27 @@ public final class DataTree {
             throw new IllegalStateException("txn zxid 0x" + Long.toHexString(txn.zxid())
                     + " is not after the last processed 0x" + Long.toHexString(lastProcessedZxid));
         }
+        return applyUnchecked(txn);
+    }
+
+    /**
+     * Applies one op of a multi being prepared to a scratch copy of the tree, so that the next op
+     * is decided against what the ones before it did. All ops of a multi carry the multi's zxid,
+     * so from the second op on the zxid equals the last processed one, which {@link #apply}
+     * rightly refuses for committed txns. Preparation only: committed txns go through apply.
+     */
+    public ApplyResult applyOpOfPreparedMulti(Txn txn) {
+        if (txn.zxid() < lastProcessedZxid) {
+            throw new IllegalStateException("multi op zxid 0x" + Long.toHexString(txn.zxid())
+                    + " is before the last processed 0x" + Long.toHexString(lastProcessedZxid));
+        }
+        if (txn.body() instanceof TxnBody.Multi) {
+            throw new IllegalArgumentException("one op of a multi at a time, not a whole multi");
+        }
+        return applyUnchecked(txn);
+    }
+
+    private ApplyResult applyUnchecked(Txn txn) {
         TreeEditor editor = new TreeEditor(this, txn.sessionId(), txn.zxid(), txn.timeMs());
         TxnBody body = txn.body();
         TxnResult result = body instanceof TxnBody.Multi multi ? multi(editor, multi) : single(editor, body);

@@ -154,6 +154,40 @@ class ClientPortAbuseTest {
     }
 
     @Test
+    void clientThatNeverReadsItsRepliesIsDisconnectedAlone() throws Exception {
+        int baseline = RawConnection.openConnections(address);
+        try (LogCapture log = LogCapture.attach();
+             RawConnection deaf = RawConnection.open(address, READ_TIMEOUT_MS, 4096)) {
+            assertNotNull(deaf.handshake(RawConnection.newSession(30_000)));
+            zk.create("/big", new byte[MAX_FRAME_BYTES - 200], ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
+            // 8000 small requests whose replies add up to ~30 MiB: more than the connection's
+            // outbound queue takes (16 MiB) plus what the socket buffers hold. The server must
+            // give up on this client rather than buffer without bound.
+            java.io.ByteArrayOutputStream requests = new java.io.ByteArrayOutputStream();
+            for (int xid = 1; xid <= 8000; xid++) {
+                requests.writeBytes(RawConnection.bytes(WireCodec.encodeRequest(
+                        new ClientRequest(xid, new Request.GetData("/big", false)))));
+            }
+            CompletableFuture<Boolean> sent = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return deaf.write(requests.toByteArray());
+                } catch (IOException e) {
+                    return false;
+                }
+            });
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() ->
+                    log.lines(Level.WARN, "").stream().anyMatch(l -> l.contains("does not read its replies")));
+            assertStockClientWorks("/deaf");
+            assertTrue(deaf.awaitClosedBy(20_000), "the server closed the connection that does not read");
+            sent.get(30, TimeUnit.SECONDS);
+            zk.delete("/big", 0);
+        }
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+                .until(() -> RawConnection.openConnections(address) <= baseline);
+        assertNodeUp();
+    }
+
+    @Test
     void maxClientCnxnsRefusesTheExtraConnection(@TempDir Path ownDir) throws Exception {
         WardenServer.Node limited = new WardenServer().start(ServerConfig.builder(ownDir).clientPortAddress("127.0.0.1")
                 .clientPort(0).maxClientCnxns(2).build());

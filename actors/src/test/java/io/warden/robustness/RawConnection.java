@@ -38,8 +38,16 @@ final class RawConnection implements AutoCloseable {
 
     /** Connects; every later read waits at most {@code readTimeoutMs} before it throws. */
     static RawConnection open(InetSocketAddress server, int readTimeoutMs) throws IOException {
+        return open(server, readTimeoutMs, 0);
+    }
+
+    /** As {@link #open(InetSocketAddress, int)}, with a receive buffer of that size (0: the OS default). */
+    static RawConnection open(InetSocketAddress server, int readTimeoutMs, int receiveBufferBytes) throws IOException {
         Socket socket = new Socket();
         try {
+            if (receiveBufferBytes > 0) {
+                socket.setReceiveBufferSize(receiveBufferBytes);
+            }
             socket.setTcpNoDelay(true);
             socket.setSoTimeout(readTimeoutMs);
             socket.connect(server, readTimeoutMs);

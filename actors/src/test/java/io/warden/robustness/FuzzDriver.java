@@ -27,9 +27,9 @@ import java.util.Random;
  * requests at it, until its input budget is spent.
  *
  * <p>Requests go in batches closed by a marker request; the replies must come back in the
- * order sent, each with a readable header and the error code the request calls for (a
- * request's fate is predicted by decoding the very bytes sent with the same codec the server
- * uses). A connection may close only after a frame that gives the server a reason to; a
+ * order sent, each with a readable header, a zxid no older than the replies before it, and the
+ * error code the request calls for (a request's fate is predicted by decoding the very bytes
+ * sent with the same codec the server uses). A connection may close only after a frame that gives the server a reason to; a
  * server that neither answers nor closes within {@link #READ_TIMEOUT_MS} is a hang and stops
  * the thread.
  */
@@ -85,6 +85,8 @@ final class FuzzDriver {
     private long lastSessionId;
     private byte[] lastPassword;
     private int xid;
+    /** The highest zxid a reply on the current connection carried: replies never go back in time. */
+    private long lastReplyZxid;
     private byte[] previousFrame = RawConnection.bytes(WireCodec.encodeRequest(ClientRequest.PING));
 
     FuzzDriver(InetSocketAddress server, String name, long seed, int maxFrameBytes, Anomalies anomalies) {
@@ -160,6 +162,7 @@ final class FuzzDriver {
     // ---- sessions
 
     private void session() throws IOException {
+        lastReplyZxid = Long.MIN_VALUE;
         try (RawConnection c = open()) {
             if (!handshake(c)) {
                 return;
@@ -284,28 +287,40 @@ final class FuzzDriver {
                 event(payload);
                 continue;
             }
+            long zxid = header.getLong(4);
+            if (zxid < lastReplyZxid) {
+                anomaly("reply to xid " + replyXid + " carries zxid 0x" + Long.toHexString(zxid)
+                        + ", older than the 0x" + Long.toHexString(lastReplyZxid) + " of an earlier reply");
+            }
             tally.replies++;
-            matchReply(replyXid, err, inOrder, anyTime);
+            boolean ping = matchReply(replyXid, err, inOrder, anyTime);
+            if (!ping) {
+                // A ping is answered at once, with the zxid of the latest tree, possibly ahead of
+                // writes of this session still in flight: later replies are not held to it.
+                lastReplyZxid = Math.max(lastReplyZxid, zxid);
+            }
         }
     }
 
-    private void matchReply(int replyXid, Code err, Deque<Sent> inOrder, List<Sent> anyTime) {
+    /** Checks a reply against what was sent; true when it answered a ping. */
+    private boolean matchReply(int replyXid, Code err, Deque<Sent> inOrder, List<Sent> anyTime) {
         Sent head = inOrder.peekFirst();
         if (head != null && head.xid() == replyXid) {
             inOrder.removeFirst();
             if (head.err() != null && head.err() != err) {
                 anomaly("reply " + err + " to " + head.what() + ", expected " + head.err());
             }
-            return;
+            return false;
         }
         for (int i = 0; i < anyTime.size(); i++) {
             if (anyTime.get(i).xid() == replyXid) {
                 anyTime.remove(i);
-                return;
+                return true;
             }
         }
         anomaly("reply to xid " + replyXid + " (" + err + ") out of order; next expected: "
                 + (head == null ? "none" : head.what()));
+        return false;
     }
 
     private void event(byte[] payload) {

@@ -135,9 +135,10 @@ final class Mutator {
         byte[] otherPayload = Arrays.copyOfRange(other, 4, other.length);
         int cutHere = random.nextInt(payload.length + 1);
         int cutThere = random.nextInt(otherPayload.length + 1);
-        int length = Math.min(maxFrameBytes, cutHere + otherPayload.length - cutThere);
-        byte[] spliced = Arrays.copyOf(payload, length);
-        System.arraycopy(otherPayload, cutThere, spliced, cutHere, length - cutHere);
+        // The head may already be over the limit (a generated request can be): then no tail.
+        int tail = Math.max(0, Math.min(otherPayload.length - cutThere, maxFrameBytes - cutHere));
+        byte[] spliced = Arrays.copyOf(payload, cutHere + tail);
+        System.arraycopy(otherPayload, cutThere, spliced, cutHere, tail);
         return spliced;
     }
 

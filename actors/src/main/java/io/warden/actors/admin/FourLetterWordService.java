@@ -43,6 +43,8 @@ public final class FourLetterWordService implements AdminWords {
     private final ServerStats stats;
     private final ConnectionRegistry connections;
     private final long startedAtMs;
+    /** The port the endpoint really bound (the configuration may say 0: any free port). */
+    private volatile int boundClientPort;
 
     public FourLetterWordService(ServerConfig config, String mode, ActorSystem<?> system, ReadView view,
                                  ActorRef<CommitStage.Command> commit, ActorRef<SessionTracker.Command> tracker,
@@ -56,6 +58,11 @@ public final class FourLetterWordService implements AdminWords {
         this.stats = stats;
         this.connections = connections;
         this.startedAtMs = startedAtMs;
+    }
+
+    /** Called once the client port is bound, so conf reports the port clients actually use. */
+    public void clientPortBound(int port) {
+        this.boundClientPort = port;
     }
 
     @Override
@@ -161,7 +168,7 @@ public final class FourLetterWordService implements AdminWords {
 
     private Map<String, Object> conf() {
         Map<String, Object> c = new LinkedHashMap<>();
-        c.put("clientPort", config.clientPort());
+        c.put("clientPort", boundClientPort != 0 ? boundClientPort : config.clientPort());
         c.put("secureClientPort", -1);
         c.put("dataDir", config.dataDir());
         c.put("dataDirSize", sizeOf(config.dataDir()));

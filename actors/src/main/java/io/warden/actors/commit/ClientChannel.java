@@ -12,6 +12,13 @@ public interface ClientChannel {
     /** A number unique among this server's connections, for logs and four-letter words. */
     long channelId();
 
-    /** Queues a watch event for the client, after everything already queued on this channel. */
-    void sendWatchEvent(String path, EventType type);
+    /** The zxid of an event no single txn caused (fired at registration), as ZooKeeper sends it. */
+    long NO_ZXID = -1;
+
+    /**
+     * Queues a watch event for the client, after everything already queued on this channel.
+     *
+     * @param zxid the txn that caused it (ZooKeeper 3.9 clients see it), or {@link #NO_ZXID}
+     */
+    void sendWatchEvent(String path, EventType type, long zxid);
 }

@@ -118,7 +118,7 @@ public final class CommitStage extends AbstractBehavior<CommitStage.Command> {
     private Behavior<Command> onApplied(Applied applied) {
         for (AppliedTxn txn : applied.txns()) {
             for (WatchTrigger trigger : txn.triggers()) {
-                deliver(watches.trigger(trigger.path(), trigger.type()));
+                deliver(watches.trigger(trigger.path(), trigger.type()), txn.txn().zxid());
             }
         }
         view.publish(applied.tree());
@@ -136,9 +136,9 @@ public final class CommitStage extends AbstractBehavior<CommitStage.Command> {
         return this;
     }
 
-    private static void deliver(List<Delivery<ClientChannel>> deliveries) {
+    private static void deliver(List<Delivery<ClientChannel>> deliveries, long zxid) {
         for (Delivery<ClientChannel> delivery : deliveries) {
-            delivery.connection().sendWatchEvent(delivery.path(), delivery.type());
+            delivery.connection().sendWatchEvent(delivery.path(), delivery.type(), zxid);
         }
     }
 
@@ -149,7 +149,7 @@ public final class CommitStage extends AbstractBehavior<CommitStage.Command> {
 
     private Behavior<Command> onRegisterWatch(RegisterWatch m) {
         watches.register(m.channel(), m.path(), m.kind(), m.viewZxid(), this::versions)
-                .ifPresent(missed -> m.channel().sendWatchEvent(m.path(), missed));
+                .ifPresent(missed -> m.channel().sendWatchEvent(m.path(), missed, ClientChannel.NO_ZXID));
         m.replyTo().tell(new Done(m.xid(), Code.OK, view.current().lastProcessedZxid()));
         return this;
     }
@@ -185,7 +185,7 @@ public final class CommitStage extends AbstractBehavior<CommitStage.Command> {
     private void register(SetWatches m, List<String> paths, WatchKind kind) {
         for (String path : paths) {
             Optional<EventType> missed = watches.register(m.channel(), path, kind, m.relativeZxid(), this::versions);
-            missed.ifPresent(type -> m.channel().sendWatchEvent(path, type));
+            missed.ifPresent(type -> m.channel().sendWatchEvent(path, type, ClientChannel.NO_ZXID));
         }
     }
 

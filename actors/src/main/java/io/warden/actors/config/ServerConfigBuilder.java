@@ -16,6 +16,7 @@ public final class ServerConfigBuilder {
     private int tickTimeMs = Timing.DEFAULT_TICK_TIME_MS;
     private int initLimit = Timing.DEFAULT_INIT_LIMIT;
     private int syncLimit = Timing.DEFAULT_SYNC_LIMIT;
+    private int containerCheckIntervalMs = Timing.DEFAULT_CONTAINER_CHECK_INTERVAL_MS;
     private Integer connectToLearnerMasterLimit;
     private Path dataDir;
     private Path dataLogDir;
@@ -62,7 +63,8 @@ public final class ServerConfigBuilder {
         return new ServerConfig(
                 myid,
                 new Timing(tickTimeMs, initLimit, syncLimit,
-                        connectToLearnerMasterLimit != null ? connectToLearnerMasterLimit : initLimit),
+                        connectToLearnerMasterLimit != null ? connectToLearnerMasterLimit : initLimit,
+                        containerCheckIntervalMs),
                 new Storage(dataDir, logDir, snapCount, snapSizeLimitKb, forceSync, snapRetainCount,
                         purgeIntervalHours),
                 new ClientService(clientPortAddress, clientPort, maxClientCnxns, maxCnxns, minSession, maxSession,
@@ -98,6 +100,11 @@ public final class ServerConfigBuilder {
 
     public ServerConfigBuilder connectToLearnerMasterLimit(int ticks) {
         this.connectToLearnerMasterLimit = ticks;
+        return this;
+    }
+
+    public ServerConfigBuilder containerCheckIntervalMs(int ms) {
+        this.containerCheckIntervalMs = ms;
         return this;
     }
 

@@ -8,21 +8,27 @@ package io.warden.actors.config;
  * @param syncLimit                   ticks a follower may lag behind the leader before it is dropped
  * @param connectToLearnerMasterLimit ticks a follower may take to connect to the leader after an
  *                                    election (ZooKeeper defaults it to initLimit)
+ * @param containerCheckIntervalMs    how often empty containers and expired TTL nodes are looked
+ *                                    for and deleted (ZooKeeper's znode.container.checkIntervalMs)
  */
-public record Timing(int tickTimeMs, int initLimit, int syncLimit, int connectToLearnerMasterLimit) {
+public record Timing(int tickTimeMs, int initLimit, int syncLimit, int connectToLearnerMasterLimit,
+                     int containerCheckIntervalMs) {
     public static final int DEFAULT_TICK_TIME_MS = 2000;
     public static final int DEFAULT_INIT_LIMIT = 10;
     public static final int DEFAULT_SYNC_LIMIT = 5;
+    public static final int DEFAULT_CONTAINER_CHECK_INTERVAL_MS = 60_000;
 
     public Timing {
         Checks.atLeast("tickTimeMs", tickTimeMs, 1);
         Checks.atLeast("initLimit", initLimit, 1);
         Checks.atLeast("syncLimit", syncLimit, 1);
         Checks.atLeast("connectToLearnerMasterLimit", connectToLearnerMasterLimit, 1);
+        Checks.atLeast("znode.container.checkIntervalMs", containerCheckIntervalMs, 1);
     }
 
     public static Timing defaults() {
-        return new Timing(DEFAULT_TICK_TIME_MS, DEFAULT_INIT_LIMIT, DEFAULT_SYNC_LIMIT, DEFAULT_INIT_LIMIT);
+        return new Timing(DEFAULT_TICK_TIME_MS, DEFAULT_INIT_LIMIT, DEFAULT_SYNC_LIMIT, DEFAULT_INIT_LIMIT,
+                DEFAULT_CONTAINER_CHECK_INTERVAL_MS);
     }
 
     public long initLimitMs() {

@@ -53,9 +53,16 @@ public final class Connection implements ClientChannel {
         return stats;
     }
 
-    /** Queues one encoded frame (length prefix included). False when the connection is gone. */
+    /**
+     * Queues one encoded frame (length prefix included). False when the connection is gone. The
+     * codec's encoders return a fresh heap buffer that nothing else holds, so it is wrapped, not
+     * copied: this is the reply path every request takes.
+     */
     public boolean send(ByteBuffer frame) {
-        return send(ByteString.fromByteBuffer(frame));
+        if (!frame.hasArray()) {
+            return send(ByteString.fromByteBuffer(frame));
+        }
+        return send(ByteString.fromArrayUnsafe(frame.array(), frame.arrayOffset() + frame.position(), frame.remaining()));
     }
 
     /** Queues raw bytes: a frame, or a four-letter word's text. */
@@ -84,8 +91,8 @@ public final class Connection implements ClientChannel {
     }
 
     @Override
-    public void sendWatchEvent(String path, EventType type) {
-        send(WireCodec.encodeEvent(new WatcherEvent(type, KeeperState.SYNC_CONNECTED, path)));
+    public void sendWatchEvent(String path, EventType type, long zxid) {
+        send(WireCodec.encodeEvent(new WatcherEvent(type, KeeperState.SYNC_CONNECTED, path, zxid)));
     }
 
     /** Closes after everything already queued has been written. */

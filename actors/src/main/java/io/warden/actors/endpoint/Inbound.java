@@ -10,4 +10,10 @@ public sealed interface Inbound {
 
     /** One length-prefixed frame's payload (without the 4-byte length). */
     record Frame(ByteString payload) implements Inbound {}
+
+    /**
+     * The bytes cannot be framed (a negative or oversized length, ZooKeeper's "Len error"): the
+     * last item of the connection, which is then closed cleanly rather than reset.
+     */
+    record Invalid(String reason) implements Inbound {}
 }

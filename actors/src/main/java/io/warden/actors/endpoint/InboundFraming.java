@@ -20,11 +20,11 @@ import org.apache.pekko.util.ByteString;
  * </pre>
  * ZooKeeper decides between the two by reading the first four bytes as a length and checking
  * whether they spell a known word; a word's value is far above any legal frame length, so the
- * two can't be confused. An unknown word is therefore a "Len error" like any oversized length;
+ * two can't be confused. An unknown word is therefore a "Len error" like any oversized length,
+ * reported as a last {@link Inbound.Invalid} item so the connection is closed, not reset;
  * whether a known word may run is the whitelist's business, not the framer's. A connection that
  * opens with a word carries nothing else: whatever follows it ("stat\r\n\r\n" from a terminal,
- * say) is read and dropped, as ZooKeeper ignores it, rather than parsed into a length error that
- * would tear the connection down before the word's answer is written.
+ * say) is read and dropped, as ZooKeeper ignores it, rather than parsed into a length error.
  *
  * <p>Memory stays bounded: the stage pulls more bytes only when no complete frame is buffered,
  * so it holds at most one frame plus one TCP read.
@@ -114,7 +114,9 @@ public final class InboundFraming extends GraphStage<FlowShape<ByteString, Inbou
                 }
                 int length = buffer.iterator().getInt(ByteOrder.BIG_ENDIAN);
                 if (length < 0 || length > maxFrameBytes) {
-                    failStage(new FrameTooLargeException(length, maxFrameBytes));
+                    buffer = ByteString.emptyByteString();
+                    push(out, new Inbound.Invalid(new FrameTooLargeException(length, maxFrameBytes).getMessage()));
+                    completeStage();
                     return true;
                 }
                 if (buffer.size() < 4 + length) {

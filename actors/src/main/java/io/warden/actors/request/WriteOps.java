@@ -1,6 +1,5 @@
 package io.warden.actors.request;
 
-import io.warden.api.data.Acl;
 import io.warden.api.data.CreateMode;
 import io.warden.api.wire.Request;
 import io.warden.persistence.prep.WriteOp;
@@ -8,17 +7,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Wire write requests as the preparer's ops. Pure.
- *
- * <p>Jute lets a client send null (length -1) where a path, data buffer or ACL vector goes, and
- * the wire records keep it; the preparer's ops refuse null. Nulls are mapped here to the value
- * that earns ZooKeeper's answer: a null path to "" (BadArguments, like any invalid path), null
- * data to no data, a null ACL to an empty one (InvalidACL). Letting a null through would throw
- * in the request processor and stop the node on one client's packet.
+ * Wire write requests as the preparer's ops. Pure. The wire allows nulls where the ops do not:
+ * null data is no data (as in ZooKeeper), a null ACL is an empty one (which preparation refuses
+ * as InvalidACL), and a null path is refused here with IllegalArgumentException (BadArguments).
  */
 final class WriteOps {
     /** ZooKeeper's "no TTL": only createTTL requests carry a real one. */
     private static final long NO_TTL = -1;
+    private static final byte[] NO_DATA = new byte[0];
 
     private WriteOps() {}
 
@@ -61,14 +57,17 @@ final class WriteOps {
     }
 
     private static String path(String path) {
-        return path == null ? "" : path;
+        if (path == null) {
+            throw new IllegalArgumentException("a write request without a path");
+        }
+        return path;
     }
 
     private static byte[] data(byte[] data) {
-        return data == null ? new byte[0] : data;
+        return data == null ? NO_DATA : data;
     }
 
-    private static List<Acl> acl(List<Acl> acl) {
+    private static List<io.warden.api.data.Acl> acl(List<io.warden.api.data.Acl> acl) {
         return acl == null ? List.of() : acl;
     }
 }

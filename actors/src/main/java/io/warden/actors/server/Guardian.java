@@ -1,6 +1,5 @@
 package io.warden.actors.server;
 
-import io.warden.actors.admin.AdminWords;
 import io.warden.actors.admin.FourLetterWordService;
 import io.warden.actors.commit.CommitStage;
 import io.warden.actors.commit.ReadView;
@@ -63,6 +62,7 @@ final class Guardian extends AbstractBehavior<Guardian.Command> {
     private long pendingUpTo;
     private long newEpoch;
     private ActorRef<CommitStage.Command> commit;
+    private FourLetterWordService admin;
 
     private Guardian(ActorContext<Command> context, ServerConfig config, NodeParts parts,
                      CompletableFuture<InetSocketAddress> started) {
@@ -152,7 +152,7 @@ final class Guardian extends AbstractBehavior<Guardian.Command> {
         ConnectionRegistry connections = new ConnectionRegistry();
         ServerStats stats = new ServerStats();
         AccessControl accessControl = new AccessControl(parts.prepSettings());
-        AdminWords admin = new FourLetterWordService(config, parts.mode(), getContext().getSystem(), view, commit,
+        admin = new FourLetterWordService(config, parts.mode(), getContext().getSystem(), view, commit,
                 tracker, stats, connections, parts.startedAtMs());
         SessionServices services = new SessionServices(parts.sessionSettings(), view, commit, requests, tracker,
                 auth -> (acl, perms) -> Permissions.allowsAny(accessControl, acl, perms, auth), admin, stats, connections);
@@ -169,6 +169,7 @@ final class Guardian extends AbstractBehavior<Guardian.Command> {
         if (m.result().failure() != null) {
             return fail(m.result().failure());
         }
+        admin.clientPortBound(m.result().address().getPort());
         started.complete(m.result().address());
         return this;
     }

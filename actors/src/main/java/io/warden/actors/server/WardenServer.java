@@ -30,8 +30,6 @@ import org.apache.pekko.actor.typed.ActorSystem;
 public final class WardenServer implements WardenNodeFactory {
     static final String JOURNAL_PLUGIN = "warden.persistence.journal";
     static final String SNAPSHOT_PLUGIN = "warden.persistence.snapshot-store";
-    /** ZooKeeper's default for znode.container.checkIntervalMs. */
-    static final Duration DEFAULT_REAP_INTERVAL = Duration.ofSeconds(60);
     private static final int HANDSHAKE_TIMEOUT_MS = 10_000;
     private static final int MAX_QUEUED_FRAMES = 4096;
     private static final long MAX_QUEUED_BYTES = 16L << 20;
@@ -82,7 +80,8 @@ public final class WardenServer implements WardenNodeFactory {
                 ReplicaLog.Settings.DEFAULT.maxBatchTxns(), ReplicaLog.Settings.DEFAULT.maxQueuedTxns(),
                 ReplicaLog.Settings.DEFAULT.maxQueuedCommands(), JOURNAL_PLUGIN, SNAPSHOT_PLUGIN);
         Clock clock = Clock.systemUTC();
-        return new NodeParts("standalone", replica, prep, sessions, endpoint, DEFAULT_REAP_INTERVAL, secret, clock,
+        return new NodeParts("standalone", replica, prep, sessions, endpoint,
+                Duration.ofMillis(config.timing().containerCheckIntervalMs()), secret, clock,
                 clock.millis(), failure);
     }
 
@@ -91,6 +90,9 @@ public final class WardenServer implements WardenNodeFactory {
         Map<String, Object> node = new HashMap<>();
         node.put(JOURNAL_PLUGIN + ".directory", config.dataLogDir().resolve("log").toString());
         node.put(JOURNAL_PLUGIN + ".force-sync", config.storage().forceSync());
+        // The replica log deletes events only below a retained snapshot, so a replay that would
+        // start in the deleted prefix means a snapshot went missing: fail loudly, never skip.
+        node.put(JOURNAL_PLUGIN + ".fail-replay-from-deleted", true);
         node.put(SNAPSHOT_PLUGIN + ".directory", config.dataDir().resolve("snapshots").toString());
         node.put("pekko.persistence.journal.plugin", JOURNAL_PLUGIN);
         node.put("pekko.persistence.snapshot-store.plugin", SNAPSHOT_PLUGIN);

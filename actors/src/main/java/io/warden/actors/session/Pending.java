@@ -11,7 +11,6 @@ final class Pending implements RequestQueue.Entry {
     private ByteBuffer reply;
     private long zxid;
     private boolean done;
-    private boolean awaitsFollowUp;
     private boolean closesSession;
     private boolean closesConnection;
 
@@ -36,7 +35,6 @@ final class Pending implements RequestQueue.Entry {
     long receivedNanos() { return receivedNanos; }
     ByteBuffer reply() { return reply; }
     long zxid() { return zxid; }
-    boolean awaitsFollowUp() { return awaitsFollowUp; }
     boolean closesSession() { return closesSession; }
     boolean closesConnection() { return closesConnection || closesSession; }
 
@@ -45,17 +43,14 @@ final class Pending implements RequestQueue.Entry {
         this.reply = encodedReply;
         this.zxid = replyZxid;
         this.done = true;
-        this.awaitsFollowUp = false;
     }
 
-    /** The reply already left (a read); the entry still waits for its watch registration. */
+    /** The reply already left (a read); the entry is not done until its watch is registered. */
     void repliedAwaitingFollowUp(long replyZxid) {
         this.zxid = replyZxid;
-        this.awaitsFollowUp = true;
     }
 
     void followUpDone() {
-        this.awaitsFollowUp = false;
         this.done = true;
     }
 

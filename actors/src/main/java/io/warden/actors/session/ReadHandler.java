@@ -47,7 +47,7 @@ public final class ReadHandler {
     /** Serves a read; the caller has checked {@link #isRead}. */
     public static Result read(Request request, DataTree tree, Access access, long sessionId) {
         return switch (request.operation()) {
-            case EXISTS -> exists((Request.Exists) request, tree);
+            case EXISTS -> exists((Request.Exists) request, tree, access);
             case GET_DATA -> {
                 Request.GetData r = (Request.GetData) request;
                 yield getData(r.path(), r.watch(), tree, access);
@@ -92,7 +92,8 @@ public final class ReadHandler {
         return path != null && path.indexOf('\0') >= 0 ? Code.BAD_ARGUMENTS : Code.NO_NODE;
     }
 
-    private static Result exists(Request.Exists r, DataTree tree) {
+    /** exists on an existing node needs READ, as in ZooKeeper; on a missing node nothing is checked. */
+    private static Result exists(Request.Exists r, DataTree tree, Access access) {
         if (missing(r.path()) == Code.BAD_ARGUMENTS) {
             return Result.error(Code.BAD_ARGUMENTS);
         }
@@ -102,6 +103,9 @@ public final class ReadHandler {
         if (node.isEmpty()) {
             // The exist watch is set even though the reply is NoNode: that is how exists() watches creation.
             return new Result(Code.NO_NODE, Response.Empty.INSTANCE, watch, r.path());
+        }
+        if (!access.allowsAny(node.get().acl(), Perms.READ)) {
+            return Result.error(Code.NO_AUTH);
         }
         return Result.ok(new Response.NodeStat(node.get().stat()), watch, r.path());
     }

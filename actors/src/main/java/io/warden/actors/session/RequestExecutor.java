@@ -99,6 +99,11 @@ final class RequestExecutor {
                 log.warn("Malformed request from {} (xid {}): {}", connection.remote(), xid, malformed.reason());
                 entry.complete(encode(xid, zxid, malformed.error(), Response.Empty.INSTANCE), zxid);
             }
+            case UNKNOWN -> {
+                // ZooKeeper answers an opcode it does not know with Unimplemented, then hangs up.
+                entry.complete(encode(xid, zxid, Code.UNIMPLEMENTED, Response.Empty.INSTANCE), zxid);
+                entry.closesConnectionWhenDone();
+            }
             default -> entry.complete(encode(xid, zxid, Code.UNIMPLEMENTED, Response.Empty.INSTANCE), zxid);
         }
     }
@@ -179,8 +184,10 @@ final class RequestExecutor {
         entry.complete(encode(xid, zxid, Code.OK, Response.Empty.INSTANCE), zxid);
     }
 
+    /** whoAmI names digest identities by user only: the password hash stays on the server. */
     private List<ClientInfo> clientInfo() {
-        return auth.ids().stream().map(id -> new ClientInfo(id.scheme(), id.id())).toList();
+        return auth.ids().stream().map(id -> new ClientInfo(id.scheme(), DigestAuth.SCHEME.equals(id.scheme())
+                ? id.id().substring(0, Math.max(0, id.id().indexOf(':'))) : id.id())).toList();
     }
 
     /**

@@ -67,14 +67,12 @@ public final class RequestQueue<E extends RequestQueue.Entry> {
 
     /**
      * Starts every waiting entry the ordering rule allows, in order, handing each to
-     * {@code start}. A READ is completed by {@code start} itself (it is done on return) and a
-     * READ that must then wait for a follow-up (a watch registration) returns true from
-     * {@code needsFollowUp}, which turns it into an in-flight barrier. Any other READ is handed
-     * to {@code finish} at once: it started with nothing in flight, so its reply is the next
-     * due, and every entry must reach {@code finish} exactly once (the session's outstanding
-     * counts and stats are settled there).
+     * {@code start}. A READ is answered by {@code start} itself: if it is done on return it is
+     * handed to {@code finish} at once (nothing before it is unanswered, so its reply is next in
+     * line); if it still awaits a follow-up (a watch registration) it waits in flight like a
+     * barrier, and everything behind it waits too.
      */
-    public void dispatch(Consumer<E> start, Predicate<E> needsFollowUp, Consumer<E> finish) {
+    public void dispatch(Consumer<E> start, Consumer<E> finish) {
         while (!waiting.isEmpty()) {
             E next = waiting.peekFirst();
             boolean mayStart = switch (next.kind()) {
@@ -88,11 +86,11 @@ public final class RequestQueue<E extends RequestQueue.Entry> {
             start.accept(next);
             switch (next.kind()) {
                 case READ -> {
-                    if (needsFollowUp.test(next)) {
+                    if (next.isDone()) {
+                        finish.accept(next);
+                    } else {
                         inFlight.addLast(next);
                         barriersInFlight++;
-                    } else {
-                        finish.accept(next);
                     }
                 }
                 case WRITE -> inFlight.addLast(next);

@@ -141,6 +141,10 @@ public final class Session extends AbstractBehavior<Session.Command> {
     }
 
     private void handshake(Received m) {
+        if (m.item() instanceof Inbound.Invalid invalid) {
+            closeWith(invalid.reason());
+            return;
+        }
         if (m.item() instanceof Inbound.FourLetterWord word) {
             closing();
             answeringWord = true;
@@ -208,6 +212,10 @@ public final class Session extends AbstractBehavior<Session.Command> {
     }
 
     private void serve(Received m) {
+        if (m.item() instanceof Inbound.Invalid invalid) {
+            closeWith(invalid.reason());
+            return;
+        }
         if (!(m.item() instanceof Inbound.Frame frame)) {
             closeWith("four-letter word after the handshake");
             return;
@@ -248,7 +256,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
     /** Sends every reply that is due, starts every request that may start. */
     private void pump() {
         queue.flush(this::finish);
-        queue.dispatch(executor::start, Pending::awaitsFollowUp, this::finish);
+        queue.dispatch(executor::start, this::finish);
         queue.flush(this::finish);
     }
 

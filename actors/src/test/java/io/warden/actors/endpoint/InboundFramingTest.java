@@ -2,14 +2,12 @@ package io.warden.actors.endpoint;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.ActorSystem;
 import org.apache.pekko.stream.javadsl.Sink;
@@ -71,9 +69,9 @@ class InboundFramingTest {
     void fourLetterWordIsRecognisedOnlyAtTheStart() {
         assertEquals(List.of(new Inbound.FourLetterWord("ruok")), run(100, List.of(ByteString.fromString("ruok"))));
         assertEquals(List.of(new Inbound.FourLetterWord("mntr")), run(100, bytewise(ByteString.fromString("mntr\n"))));
-        CompletionException e = assertThrows(CompletionException.class,
-                () -> run(100, List.of(frame("x").concat(ByteString.fromString("ruok")))));
-        assertInstanceOf(FrameTooLargeException.class, e.getCause(), "a word after the first frame is just a huge length");
+        List<Inbound> afterFrame = run(100, List.of(frame("x").concat(ByteString.fromString("ruok"))));
+        assertEquals(2, afterFrame.size());
+        assertInstanceOf(Inbound.Invalid.class, afterFrame.get(1), "a word after the first frame is just a huge length");
     }
 
     @Test
@@ -86,17 +84,18 @@ class InboundFramingTest {
 
     @Test
     void unknownWordIsALengthError() {
-        CompletionException e = assertThrows(CompletionException.class, () -> run(100, List.of(ByteString.fromString("abcd"))));
-        assertInstanceOf(FrameTooLargeException.class, e.getCause());
+        List<Inbound> items = run(100, List.of(ByteString.fromString("abcd")));
+        assertEquals(1, items.size());
+        assertInstanceOf(Inbound.Invalid.class, items.get(0));
     }
 
     @Test
-    void oversizedAndNegativeLengthsFailTheConnection() {
+    void oversizedAndNegativeLengthsEndTheConnectionWithTheReason() {
         ByteString oversized = ByteString.fromByteBuffer((ByteBuffer) ByteBuffer.allocate(4).putInt(101).flip());
-        CompletionException e = assertThrows(CompletionException.class, () -> run(100, List.of(oversized)));
-        assertEquals("Len error 101: frame length must be between 0 and jute.maxbuffer=100", e.getCause().getMessage());
+        assertEquals(List.of(new Inbound.Invalid("Len error 101: frame length must be between 0 and jute.maxbuffer=100")),
+                run(100, List.of(oversized.concat(frame("never read")))));
         ByteString negative = ByteString.fromByteBuffer((ByteBuffer) ByteBuffer.allocate(4).putInt(-1).flip());
-        assertThrows(CompletionException.class, () -> run(100, List.of(negative)));
+        assertInstanceOf(Inbound.Invalid.class, run(100, List.of(negative)).get(0));
     }
 
     @Test

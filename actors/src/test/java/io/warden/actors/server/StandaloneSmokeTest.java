@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.warden.actors.config.ServerConfig;
 import java.nio.file.Path;
@@ -34,8 +35,12 @@ class StandaloneSmokeTest {
     void start() throws Exception {
         ServerConfig config = ServerConfig.builder(dataDir).clientPortAddress("127.0.0.1").clientPort(0).build();
         node = new WardenServer().start(config);
+        start(node);
+    }
+
+    private void start(WardenServer.Node running) throws Exception {
         CountDownLatch connected = new CountDownLatch(1);
-        zk = new ZooKeeper("127.0.0.1:" + node.clientAddress().getPort(), 10_000, event -> {
+        zk = new ZooKeeper("127.0.0.1:" + running.clientAddress().getPort(), 10_000, event -> {
             if (event.getState() == Watcher.Event.KeeperState.SyncConnected) {
                 connected.countDown();
             }
@@ -67,6 +72,44 @@ class StandaloneSmokeTest {
         assertEquals(List.of("a", "zookeeper"), zk.getChildren("/", false).stream().sorted().toList());
         zk.delete("/a", 1);
         assertNull(zk.exists("/a", false));
+    }
+
+    @Test
+    void restartRecoversAcknowledgedWrites() throws Exception {
+        zk.create("/kept", "data".getBytes(), ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
+        zk.setData("/kept", "more".getBytes(), 0);
+        long zxid = zk.exists("/kept", false).getMzxid();
+        zk.close();
+        zk = null;
+        node.close();
+        node.whenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        node = new WardenServer().start(ServerConfig.builder(dataDir).clientPortAddress("127.0.0.1").clientPort(0).build());
+        start(node);
+        Stat stat = new Stat();
+        assertArrayEquals("more".getBytes(), zk.getData("/kept", false, stat));
+        assertEquals(1, stat.getVersion());
+        assertEquals(zxid, stat.getMzxid());
+    }
+
+    @Test
+    void everyAnsweredRequestLeavesTheOutstandingCount() throws Exception {
+        zk.create("/o", new byte[0], ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
+        for (int i = 0; i < 50; i++) {
+            zk.getData("/o", false, null);
+            zk.exists("/missing", false);
+        }
+        zk.setData("/o", "x".getBytes(), -1);
+        // srvr is always whitelisted; nothing is in flight once the client has every answer.
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> srvr().contains("Outstanding: 0\n"));
+        assertTrue(srvr().contains("Mode: standalone\n"));
+    }
+
+    private String srvr() throws java.io.IOException {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", node.clientAddress().getPort())) {
+            socket.getOutputStream().write("srvr".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII);
+        }
     }
 
     @Test

@@ -157,9 +157,9 @@ final class RequestCodec {
         List<Request.MultiOp> writes = read ? null : new ArrayList<>();
         List<Request.ReadOp> reads = read ? new ArrayList<>() : null;
         for (int index = 0; ; index++) {
-            int opType = in.readInt(name + ".header.type");
-            boolean done = in.readBool(name + ".header.done");
-            in.readInt(name + ".header.err");
+            int opType = in.readInt("multi header type");
+            boolean done = in.readBool("multi header done");
+            in.readInt("multi header err");
             if (done) {
                 break;
             }

@@ -72,23 +72,21 @@ final class JuteBridge {
 
     static byte[] connectRequestFrame(ConnectRequest r) throws IOException {
         return frame(out -> {
-            ConnectRequest j = r;
-            var record = new org.apache.zookeeper.proto.ConnectRequest(j.protocolVersion(), j.lastZxidSeen(),
-                    j.sessionTimeoutMs(), j.sessionId(), j.passwd(), j.readOnly());
             if (r.hasReadOnlyFlag()) {
-                record.serialize(out, "connect");
+                new org.apache.zookeeper.proto.ConnectRequest(r.protocolVersion(), r.lastZxidSeen(),
+                        r.sessionTimeoutMs(), r.sessionId(), r.passwd(), r.readOnly()).serialize(out, "connect");
             } else {
                 // What a client older than read-only mode sends: the record without its last field.
-                out.writeInt(j.protocolVersion(), "protocolVersion");
-                out.writeLong(j.lastZxidSeen(), "lastZxidSeen");
-                out.writeInt(j.sessionTimeoutMs(), "timeOut");
-                out.writeLong(j.sessionId(), "sessionId");
-                out.writeBuffer(j.passwd(), "passwd");
+                out.writeInt(r.protocolVersion(), "protocolVersion");
+                out.writeLong(r.lastZxidSeen(), "lastZxidSeen");
+                out.writeInt(r.sessionTimeoutMs(), "timeOut");
+                out.writeLong(r.sessionId(), "sessionId");
+                out.writeBuffer(r.passwd(), "passwd");
             }
         });
     }
 
-    /** The server's reply as ZooKeeper's ProtocolManager writes it after reading {@code request}. */
+    /** The server's reply as ZooKeeper's ProtocolManager writes it, with or without the readOnly flag. */
     static byte[] connectResponseFrame(ConnectResponse r) throws IOException {
         ProtocolManager manager = new ProtocolManager();
         byte[] hello = connectRequestFrame(new ConnectRequest(0, 0, 0, 0, new byte[16], false, r.hasReadOnlyFlag()));

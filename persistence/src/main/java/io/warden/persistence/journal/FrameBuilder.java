@@ -30,11 +30,6 @@ final class FrameBuilder {
         return count;
     }
 
-    /** Frame size on disk if finished now. */
-    long frameSize() {
-        return LogFormat.frameSize(buffer.position() - LogFormat.FRAME_HEADER_SIZE);
-    }
-
     void putAppend(byte[] pidUtf8, long sequenceNr, byte[] data) {
         ensure(LogFormat.appendEntrySize(pidUtf8.length, data.length));
         buffer.put(LogFormat.KIND_APPEND).putShort((short) pidUtf8.length).put(pidUtf8)
@@ -54,6 +49,8 @@ final class FrameBuilder {
         if (count == 0) {
             throw new IllegalStateException("a frame needs at least one entry");
         }
+        ensure(1);
+        buffer.put(LogFormat.END_MARK);
         int bodyEnd = buffer.position();
         int bodyLength = bodyEnd - LogFormat.FRAME_HEADER_SIZE;
         buffer.putLong(LogFormat.FRAME_HEADER_SIZE, firstLogIndex);

@@ -75,7 +75,7 @@ final class FrameReader {
         if (bodyLength == 0 && crc == 0) {
             return new Invalid(position, Problem.ZERO_HEADER, 0);
         }
-        if (bodyLength < LogFormat.BODY_HEADER_SIZE || bodyLength > maxBodyLength) {
+        if (bodyLength < LogFormat.BODY_OVERHEAD || bodyLength > maxBodyLength) {
             return new Invalid(position, Problem.BAD_LENGTH, bodyLength);
         }
         long frameEnd = position + LogFormat.FRAME_HEADER_SIZE + bodyLength;

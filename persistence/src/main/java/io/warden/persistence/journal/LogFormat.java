@@ -17,9 +17,10 @@ import java.util.zip.CRC32C;
  * spare       := file "journal-spare.prealloc": a zero-filled segment not yet in use
  * header      := magic:"WJNL" version:int32(=1) reserved:int64(=0)          -- 16 bytes
  * frame       := bodyLength:int32 bodyCrc:int32 body pad                    -- at 8-aligned offsets
- *                  bodyLength in [12, segmentSize - 24]; bodyCrc = CRC32C(body);
+ *                  bodyLength in [13, segmentSize - 24]; bodyCrc = CRC32C(body);
  *                  pad = zero bytes up to the next multiple of 8
- * body        := firstLogIndex:int64 entryCount:int32 entry{entryCount}     -- entryCount >= 1
+ * body        := firstLogIndex:int64 entryCount:int32 entry{entryCount} endMark:int8(=0x57)
+ *                  entryCount >= 1
  * entry       := kind:int8 pidLength:uint16 pid:utf8[pidLength] rest
  *   kind 1 append    rest := sequenceNr:int64 dataLength:int32 data[dataLength]
  *   kind 2 deleteTo  rest := toSequenceNr:int64
@@ -32,7 +33,9 @@ import java.util.zip.CRC32C;
  * fsync, so after a crash only the last frame of the log can be torn. A bad frame followed by
  * a good one therefore is corruption, never a torn write. Why 8-byte alignment: a frame header
  * never straddles a 512-byte sector, so a torn write leaves a header either intact or zero,
- * and recovery can look for later frames at aligned offsets only.
+ * and recovery can look for later frames at aligned offsets only. Why the end mark: a write cut
+ * short (a crash between pages, a short write on a full disk) leaves a frame whose last byte
+ * is still zero, which tells such a tear apart from a flipped bit in a complete frame.
  */
 final class LogFormat {
 
@@ -41,6 +44,9 @@ final class LogFormat {
     static final int SEGMENT_HEADER_SIZE = 16;
     static final int FRAME_HEADER_SIZE = 8;
     static final int BODY_HEADER_SIZE = 12;
+    static final byte END_MARK = 0x57;
+    /** Body bytes besides the entries: header and end mark. */
+    static final int BODY_OVERHEAD = BODY_HEADER_SIZE + 1;
     static final int ALIGNMENT = 8;
     static final byte KIND_APPEND = 1;
     static final byte KIND_DELETE_TO = 2;
@@ -128,7 +134,7 @@ final class LogFormat {
     /** Decodes a body whose CRC has already been checked; leaves the buffer's position unchanged. */
     static void decodeBody(ByteBuffer body, EntryVisitor visitor) throws MalformedFrameException, LogException {
         ByteBuffer in = body.duplicate();
-        if (in.remaining() < BODY_HEADER_SIZE) {
+        if (in.remaining() < BODY_OVERHEAD) {
             throw new MalformedFrameException("body of " + in.remaining() + " bytes has no room for its header");
         }
         long logIndex = in.getLong();
@@ -159,8 +165,9 @@ final class LogFormat {
                 default -> throw new MalformedFrameException("entry " + i + " has unknown kind " + kind);
             }
         }
-        if (in.hasRemaining()) {
-            throw new MalformedFrameException(in.remaining() + " bytes follow the last entry");
+        if (in.remaining() != 1 || in.get() != END_MARK) {
+            throw new MalformedFrameException("expected only the end mark after the last entry, found "
+                    + in.remaining() + " bytes");
         }
     }
 

@@ -22,8 +22,9 @@ import org.slf4j.LoggerFactory;
  * and forces a segment before starting the next, so (1) a segment that is not the last must
  * end cleanly at a zero header, and its successor must start at the next log index; (2) only
  * the last frame of the last segment may be torn; (3) a torn write leaves a frame header
- * either intact or zero (8-aligned headers never straddle a sector) and leaves at least one
- * 512-byte sector of the frame zero (segments are zero-filled before use). Anything that breaks
+ * either intact or zero (8-aligned headers never straddle a sector), and leaves the frame's
+ * end mark zero (a write cut short) or one 512-byte sector of it zero (sectors persisted out
+ * of order), because segments are zero-filled before use. Anything that breaks
  * these rules is corruption of data that may have been acknowledged, and start-up stops with
  * {@link LogCorruptedException} naming file and offset. With forceSync off an OS crash may
  * persist frames out of order, so rule (2) is relaxed: everything after the first bad frame of
@@ -40,11 +41,9 @@ final class LogRecovery {
     }
 
     private final LogConfig config;
-    private final int maxBodyLength;
 
     private LogRecovery(LogConfig config) {
         this.config = config;
-        this.maxBodyLength = config.maxFrameBytes() - LogFormat.FRAME_HEADER_SIZE;
     }
 
     static Recovered recover(LogConfig config) throws IOException {
@@ -93,7 +92,8 @@ final class LogRecovery {
             checkHeader(channel, path);
             Segment segment = new Segment(path, nameIndex, limit);
             index.addSegment(segment);
-            FrameReader reader = new FrameReader(channel, LogFormat.SEGMENT_HEADER_SIZE, limit, maxBodyLength);
+            FrameReader reader = new FrameReader(channel, LogFormat.SEGMENT_HEADER_SIZE, limit,
+                    maxBodyLength(Math.max(limit, config.segmentSizeBytes())));
             Visitor visitor = new Visitor(index, segment);
             while (true) {
                 FrameReader.Result next = reader.next();
@@ -149,12 +149,14 @@ final class LogRecovery {
         boolean mayBeTorn = switch (bad.problem()) {
             case ZERO_HEADER, TRUNCATED -> true;
             case BAD_LENGTH -> false;
-            case CRC_MISMATCH -> hasZeroSector(channel, bad.offset(),
-                    bad.offset() + LogFormat.FRAME_HEADER_SIZE + bad.claimedBodyLength());
+            case CRC_MISMATCH -> {
+                long end = bad.offset() + LogFormat.FRAME_HEADER_SIZE + bad.claimedBodyLength();
+                yield byteAt(channel, end - 1) == 0 || hasZeroSector(channel, bad.offset(), end);
+            }
         };
         if (!mayBeTorn) {
             throw new LogCorruptedException(path, bad.offset(), describe(bad)
-                    + "; every sector of it was written, so it is damage, not a torn write");
+                    + "; its end mark and every sector of it were written, so it is damage, not a torn write");
         }
         long from = bad.offset() + LogFormat.FRAME_HEADER_SIZE;
         TailScan tail = scanTail(channel, from, limit, lastLogIndex);
@@ -175,6 +177,16 @@ final class LogRecovery {
         }
     }
 
+    /**
+     * Largest body a segment of this size can hold. Callers pass the larger of file size and
+     * configured size: segment-size may have changed since the file was written, and a file
+     * cut short must still show its last frame as truncated, not as impossible.
+     */
+    static int maxBodyLength(long segmentBytes) {
+        return (int) Math.min(Integer.MAX_VALUE,
+                Math.max(0, segmentBytes - LogFormat.SEGMENT_HEADER_SIZE - LogFormat.FRAME_HEADER_SIZE));
+    }
+
     private static String describe(Invalid bad) {
         return switch (bad.problem()) {
             case ZERO_HEADER -> "a zero frame header";
@@ -182,6 +194,12 @@ final class LogRecovery {
             case BAD_LENGTH -> "a frame header with impossible body length " + bad.claimedBodyLength();
             case CRC_MISMATCH -> "a frame of " + bad.claimedBodyLength() + " body bytes that fails its CRC32C";
         };
+    }
+
+    private static byte byteAt(FileChannel channel, long offset) throws IOException {
+        ByteBuffer one = ByteBuffer.allocate(1);
+        FrameReader.readFully(channel, one, offset, 1);
+        return one.get(0);
     }
 
     /** True when some 512-byte sector's share of {@code [start, end)} is all zero bytes. */
@@ -237,7 +255,7 @@ final class LogRecovery {
         int bodyLength = head.getInt(0);
         long firstLogIndex = head.getLong(8);
         int count = head.getInt(16);
-        boolean plausible = bodyLength >= LogFormat.BODY_HEADER_SIZE && bodyLength <= maxBodyLength
+        boolean plausible = bodyLength >= LogFormat.BODY_OVERHEAD && bodyLength <= maxBodyLength(Math.max(limit, config.segmentSizeBytes()))
                 && offset + LogFormat.FRAME_HEADER_SIZE + bodyLength <= limit
                 && firstLogIndex > lastLogIndex && firstLogIndex - lastLogIndex <= limit / 8
                 && count >= 1 && count <= bodyLength / 8;

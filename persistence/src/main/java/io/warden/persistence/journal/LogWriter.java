@@ -120,7 +120,7 @@ final class LogWriter implements Runnable {
             if (next instanceof WriteRequest.Shutdown) {
                 return true;
             }
-            if (LogFormat.frameSize(LogFormat.BODY_HEADER_SIZE + bytes + next.encodedBytes()) > batchLimitBytes) {
+            if (LogFormat.frameSize(LogFormat.BODY_OVERHEAD + bytes + next.encodedBytes()) > batchLimitBytes) {
                 carry = next;
                 return false;
             }
@@ -256,6 +256,11 @@ final class LogWriter implements Runnable {
         }
         segment.advance(at + size, nextLogIndex + count - 1);
         nextLogIndex += count;
+        if (segment.endOffset() > segment.capacityBytes() / 2) {
+            // Not earlier: zero-filling a spare competes with appends for the disk, so it
+            // waits until the active segment is half full (and never runs at start-up).
+            preallocator.prepare();
+        }
         framesWritten++;
         bytesWritten += size;
     }
@@ -276,7 +281,6 @@ final class LogWriter implements Runnable {
         segment = new Segment(target, nextLogIndex, config.segmentSizeBytes());
         index.addSegment(segment);
         segmentsCreated++;
-        preallocator.prepare();
     }
 
     private void fsyncDirectory() throws IOException {
@@ -311,9 +315,11 @@ final class LogWriter implements Runnable {
         }
         for (int i = 0; i < removable; i++) {
             Files.deleteIfExists(segments.get(i).path());
+            // One directory fsync per file keeps the deletions in order across a crash, so the
+            // surviving segments always stay a contiguous suffix of the log.
+            fsyncDirectory();
         }
         index.removeOldestSegments(removable);
-        fsyncDirectory();
         segmentsDeleted += removable;
         LOG.debug("Journal {}: removed {} segments made redundant by deletions", config.directory(), removable);
     }

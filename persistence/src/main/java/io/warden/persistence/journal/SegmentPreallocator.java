@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Prepares the next segment in the background: a file of the full segment size, header
@@ -36,7 +37,7 @@ final class SegmentPreallocator implements AutoCloseable {
         });
     }
 
-    /** Starts preparing a spare if none is being prepared. Writer thread only. */
+    /** Starts preparing a spare unless one is ready or being prepared. Writer thread only. */
     void prepare() {
         if (spare == null) {
             spare = executor.submit(this::create);
@@ -79,8 +80,16 @@ final class SegmentPreallocator implements AutoCloseable {
         return sparePath;
     }
 
+    /** Stops a preparation in progress and waits for it, so no file changes after close. */
     @Override
     public void close() {
         executor.shutdownNow();
+        try {
+            if (!executor.awaitTermination(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the journal's preallocation thread did not stop");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -26,6 +26,9 @@ import java.util.function.Consumer;
  * are written and (with forceSync on) {@code FileChannel.force} returned for them; from then on
  * {@link #replay} returns them, also after a crash and reopen. Appends queue in call order and
  * are written in that order. Every method is thread-safe.
+ *
+ * <p>Futures complete on the log's writer thread: keep continuations short, and never wait
+ * for the log (join, a blocking append) inside one; hand such work to another executor.
  */
 public final class SegmentedLog implements AutoCloseable {
 
@@ -85,7 +88,7 @@ public final class SegmentedLog implements AutoCloseable {
             pids[i] = LogRecord.checkPersistenceId(r.persistenceId());
             encoded += LogFormat.appendEntrySize(pids[i].length, r.data().length);
         }
-        long frameBytes = LogFormat.frameSize(LogFormat.BODY_HEADER_SIZE + encoded);
+        long frameBytes = LogFormat.frameSize(LogFormat.BODY_OVERHEAD + encoded);
         if (frameBytes > config.maxFrameBytes()) {
             return CompletableFuture.failedFuture(new IllegalArgumentException("records need a frame of "
                     + frameBytes + " bytes; a segment of " + config.segmentSizeBytes() + " bytes holds at most "
@@ -193,7 +196,7 @@ public final class SegmentedLog implements AutoCloseable {
         long end = segment.endOffset();
         try (FileChannel channel = config.channelFactory().open(segment.path(), StandardOpenOption.READ)) {
             FrameReader reader = new FrameReader(channel, LogFormat.SEGMENT_HEADER_SIZE, end,
-                    config.maxFrameBytes() - LogFormat.FRAME_HEADER_SIZE);
+                    LogRecovery.maxBodyLength(Math.max(segment.capacityBytes(), config.segmentSizeBytes())));
             while (!visitor.done()) {
                 FrameReader.Result next = reader.next();
                 if (next instanceof FrameReader.Frame f) {

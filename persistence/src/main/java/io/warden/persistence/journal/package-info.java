@@ -7,8 +7,8 @@
  * replay per persistence id, and retention by deletion markers. The grammar of the files is in
  * {@link io.warden.persistence.journal.LogFormat}.
  * {@link io.warden.persistence.journal.FileJournal} adapts it to Pekko's
- * {@code AsyncWriteJournal}; it and {@code JournalSettings} are the only classes here that
- * import Pekko.
+ * {@code AsyncWriteJournal} and is the only class here that imports Pekko ({@code
+ * JournalSettings} reads its HOCON section, {@code SerializedEvent} is how it stores events).
  *
  * <p>Rules kept here:
  * <ul>

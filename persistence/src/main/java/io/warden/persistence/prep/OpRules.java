@@ -56,6 +56,11 @@ final class OpRules {
         } else if (op instanceof WriteOp.DeleteTtl reap) {
             return reap(reap.path(), EphemeralType.TTL, tree, ctx);
         } else if (op instanceof WriteOp.CreateSession open) {
+            if (EphemeralType.of(ctx.sessionId(), true) != EphemeralType.NORMAL) {
+                // 0 is the server's own id, and container- or TTL-shaped ids would make a session's
+                // ephemerals look like other kinds of node: the server must never hand them out.
+                throw new IllegalArgumentException("not a session id: 0x" + Long.toHexString(ctx.sessionId()));
+            }
             return new TxnBody.CreateSession(open.timeoutMs());
         } else if (op instanceof WriteOp.CloseSession) {
             // Closing never fails: the tree deletes whatever ephemerals the session owns by then,
@@ -83,18 +88,20 @@ final class OpRules {
         List<Acl> acl = access.fixup(op.path(), op.acl(), ctx.auth());
         DataNode parent = existing(tree, parentPath);
         requirePermission(parent, Perms.CREATE, ctx, op.path());
-        String path = mode.isSequential() ? op.path() + Paths.sequenceSuffix(CVersions.sequence(parent)) : op.path();
+        // ZooKeeper names a sequential child after the parent's stored child-create counter, not
+        // the cversion clients see (which deletes also bump).
+        String path = mode.isSequential() ? op.path() + Paths.sequenceSuffix(parent.storedCversion()) : op.path();
         if (!Paths.isValid(path)) {
             throw new Rejection(Code.BAD_ARGUMENTS, path);
         }
         if (tree.exists(path)) {
             throw new Rejection(Code.NODE_EXISTS, path);
         }
-        if (EphemeralType.of(parent.ephemeralOwner(), settings.extendedTypesEnabled()) == EphemeralType.NORMAL) {
+        if (EphemeralType.of(parent.storedEphemeralOwner(), settings.extendedTypesEnabled()) == EphemeralType.NORMAL) {
             throw new Rejection(Code.NO_CHILDREN_FOR_EPHEMERALS, path);
         }
         long ttlMs = mode.isTtl() ? op.ttlMs() : 0;
-        return new TxnBody.Create(path, op.data(), acl, mode, ttlMs, CVersions.afterCreate(parent));
+        return new TxnBody.Create(path, op.data(), acl, mode, ttlMs, parent.storedCversion() + 1);
     }
 
     private TxnBody delete(WriteOp.Delete op, DataTree tree, PrepContext ctx) {
@@ -149,7 +156,7 @@ final class OpRules {
         if (node.numChildren() > 0) {
             throw new Rejection(Code.NOT_EMPTY, path);
         }
-        long owner = node.ephemeralOwner();
+        long owner = node.storedEphemeralOwner();
         if (EphemeralType.of(owner, settings.extendedTypesEnabled()) != kind) {
             throw new Rejection(Code.BAD_VERSION, path);
         }

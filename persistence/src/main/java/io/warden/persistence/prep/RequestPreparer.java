@@ -80,8 +80,10 @@ public final class RequestPreparer {
 
     /**
      * Each op is decided against the tree as the ops before it left it, by applying them one by
-     * one to a scratch copy (cheap: the tree is persistent). The first failure fails the whole
-     * multi with ZooKeeper's per-op codes.
+     * one to a scratch copy (cheap: the tree is persistent). The tree takes only increasing zxids,
+     * so the scratch copy sees op i at zxid + i; that is harmless because no rule for a multi's
+     * ops reads a zxid, and the scratch copy is dropped: the speculative tree gets the whole multi
+     * at its own zxid. The first failure fails the whole multi with ZooKeeper's per-op codes.
      */
     private Prepared prepareMulti(WriteOp.Multi multi, PrepContext ctx) {
         List<WriteOp.MultiOp> ops = multi.ops();
@@ -96,12 +98,13 @@ public final class RequestPreparer {
             }
             bodies.add(body);
             if (i + 1 < ops.size()) {
-                ApplyResult step = scratch.applyOpOfPreparedMulti(txn(ctx, body));
-                if (step.result() instanceof TxnResult.Failed failed) {
+                Txn step = new Txn(ctx.sessionId(), ctx.cxid(), ctx.zxid() + i, ctx.timeMs(), body);
+                ApplyResult applied = scratch.apply(step);
+                if (applied.result() instanceof TxnResult.Failed failed) {
                     throw new IllegalStateException("the tree refuses op " + i + " of a multi that preparation accepted ("
                             + failed.code() + "): " + body);
                 }
-                scratch = step.tree();
+                scratch = applied.tree();
             }
         }
         return new Prepared.Accepted(txn(ctx, new TxnBody.Multi(bodies)));

@@ -54,7 +54,8 @@ final class LogFront extends AbstractBehavior<Command> {
     private sealed interface Queued {
     }
 
-    private record QueuedAppend(Append append, long commitUpTo) implements Queued {
+    /** An append and the commits that arrived right after it (kept apart: they outlive its rejection). */
+    private record QueuedAppend(Append append, long foldedCommit) implements Queued {
     }
 
     private record QueuedCommit(long zxid) implements Queued {
@@ -114,7 +115,7 @@ final class LogFront extends AbstractBehavior<Command> {
             append.replyTo().tell(StatusReply.error("replica log overloaded: " + queuedTxns
                     + " txns already wait behind the write in flight (maxQueuedTxns " + settings.maxQueuedTxns() + ")"));
         } else {
-            queue.addLast(new QueuedAppend(append, append.commitUpTo()));
+            queue.addLast(new QueuedAppend(append, 0));
             queuedTxns += size;
         }
         return dispatch();
@@ -125,7 +126,7 @@ final class LogFront extends AbstractBehavior<Command> {
         Queued tail = queue.peekLast();
         if (tail instanceof QueuedAppend a) {
             queue.pollLast();
-            queue.addLast(new QueuedAppend(a.append(), Math.max(a.commitUpTo(), commit.zxid())));
+            queue.addLast(new QueuedAppend(a.append(), Math.max(a.foldedCommit(), commit.zxid())));
         } else if (tail instanceof QueuedCommit c) {
             queue.pollLast();
             queue.addLast(new QueuedCommit(Math.max(c.zxid(), commit.zxid())));
@@ -192,6 +193,7 @@ final class LogFront extends AbstractBehavior<Command> {
             }
             queue.pollFirst();
             queuedTxns -= batch.size();
+            commitUpTo = Math.max(commitUpTo, queued.foldedCommit());
             String problem = ReplicaState.appendProblem(last, batch);
             if (problem != null) {
                 queued.append().replyTo().tell(StatusReply.error("append rejected: " + problem));
@@ -199,7 +201,7 @@ final class LogFront extends AbstractBehavior<Command> {
             }
             txns.addAll(batch);
             last = queued.append().lastZxid();
-            commitUpTo = Math.max(commitUpTo, queued.commitUpTo());
+            commitUpTo = Math.max(commitUpTo, queued.append().commitUpTo());
             inFlight.add(new Waiting(queued.append().replyTo(), last));
         }
         if (commitUpTo > last) {

@@ -3,6 +3,7 @@ package io.warden.persistence.tree;
 import io.warden.api.data.Acl;
 import io.warden.api.data.Code;
 import io.warden.api.data.EphemeralType;
+import io.warden.api.data.Paths;
 import io.warden.api.data.Stat;
 import io.warden.persistence.txn.Txn;
 import io.warden.persistence.txn.TxnBody;
@@ -10,6 +11,7 @@ import io.warden.persistence.txn.TxnBody;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -93,27 +95,6 @@ public final class DataTree {
             throw new IllegalStateException("txn zxid 0x" + Long.toHexString(txn.zxid())
                     + " is not after the last processed 0x" + Long.toHexString(lastProcessedZxid));
         }
-        return applyUnchecked(txn);
-    }
-
-    /**
-     * Applies one op of a multi being prepared to a scratch copy of the tree, so that the next op
-     * is decided against what the ones before it did. All ops of a multi carry the multi's zxid,
-     * so from the second op on the zxid equals the last processed one, which {@link #apply}
-     * rightly refuses for committed txns. Preparation only: committed txns go through apply.
-     */
-    public ApplyResult applyOpOfPreparedMulti(Txn txn) {
-        if (txn.zxid() < lastProcessedZxid) {
-            throw new IllegalStateException("multi op zxid 0x" + Long.toHexString(txn.zxid())
-                    + " is before the last processed 0x" + Long.toHexString(lastProcessedZxid));
-        }
-        if (txn.body() instanceof TxnBody.Multi) {
-            throw new IllegalArgumentException("one op of a multi at a time, not a whole multi");
-        }
-        return applyUnchecked(txn);
-    }
-
-    private ApplyResult applyUnchecked(Txn txn) {
         TreeEditor editor = new TreeEditor(this, txn.sessionId(), txn.zxid(), txn.timeMs());
         TxnBody body = txn.body();
         TxnResult result = body instanceof TxnBody.Multi multi ? multi(editor, multi) : single(editor, body);
@@ -287,7 +268,7 @@ public final class DataTree {
 
     /** Every session owning ephemerals, with their paths (an unmodifiable copy of the index). */
     public Map<Long, Set<String>> ephemerals() {
-        Map<Long, Set<String>> view = new java.util.HashMap<>();
+        Map<Long, Set<String>> view = new HashMap<>();
         ephemerals.forEach((id, paths) -> view.put(id, paths.asSet()));
         return Collections.unmodifiableMap(view);
     }
@@ -353,7 +334,7 @@ public final class DataTree {
                 continue;
             }
             DataNode node = level.next();
-            String path = io.warden.api.data.Paths.child(paths.peek(), Names.decode(node.name));
+            String path = Paths.child(paths.peek(), Names.decode(node.name));
             visitor.accept(path, node);
             if (node.children != null) {
                 paths.push(path);

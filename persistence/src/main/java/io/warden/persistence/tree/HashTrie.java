@@ -281,7 +281,8 @@ final class HashTrie {
         for (int i = 0; i < elements; i++) {
             action.accept((E) node.slots[i]);
         }
-        for (int i = node.slots.length - 1; i >= elements; i--) {
+        // Same order as the iterator: slots in array order.
+        for (int i = elements; i < node.slots.length; i++) {
             forEach(node.slots[i], action);
         }
     }

@@ -1,6 +1,7 @@
 package io.warden.persistence.tree;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Node names stored as UTF-8 bytes: half the memory of a String and no String header. Valid
@@ -45,7 +46,7 @@ final class Names {
     /** True when the stored name equals {@code path.substring(from, to)}. */
     static boolean matches(byte[] name, String path, int from, int to) {
         if (!isAscii(path, from, to)) {
-            return java.util.Arrays.equals(name, encode(path.substring(from, to)));
+            return Arrays.equals(name, encode(path.substring(from, to)));
         }
         if (name.length != to - from) {
             return false;

@@ -9,6 +9,7 @@ import io.warden.api.data.Paths;
 import io.warden.persistence.txn.TxnBody;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -104,7 +105,7 @@ final class TreeEditor {
             throw new IllegalStateException("child " + path + " resolved but is not in its parent's trie");
         }
         DataNode newParent = parent.withChildren(children, parent.numChildren - 1, parent.cversion, zxid);
-        DataNode[] parentChain = java.util.Arrays.copyOf(chain, chain.length - 1);
+        DataNode[] parentChain = Arrays.copyOf(chain, chain.length - 1);
         replace(parentChain, newParent);
         String parentPath = Paths.parent(path);
         long parentHash = Digest.pathHash(parentPath);

@@ -23,7 +23,8 @@ final class TreeRestorer {
         final Stat stat;
         final byte[] data;
         final AclList acl;
-        final List<DataNode> children = new ArrayList<>();
+        /** Allocated when the first child arrives: most nodes are leaves. */
+        List<DataNode> children = List.of();
 
         Frame(byte[] name, String path, Stat stat, byte[] data, AclList acl) {
             this.name = name;
@@ -96,7 +97,11 @@ final class TreeRestorer {
             if (stack.isEmpty()) {
                 root = node;
             } else {
-                stack.get(stack.size() - 1).children.add(node);
+                Frame parent = stack.get(stack.size() - 1);
+                if (parent.children.isEmpty()) {
+                    parent.children = new ArrayList<>(Math.min(parent.stat.numChildren(), 1024));
+                }
+                parent.children.add(node);
             }
         }
     }

@@ -35,6 +35,15 @@ final class LogFixtures {
         return new LogRecord(pid, seq, content(pid, seq, length));
     }
 
+    /** Lengths from 1 byte to several sectors, derived from (pid, seq) so a checker can recompute them. */
+    static int crashRecordLength(String pid, long seq) {
+        return 1 + new SplittableRandom(pid.hashCode() * 31L + seq * 7919L).nextInt(6000);
+    }
+
+    static LogRecord crashRecord(String pid, long seq) {
+        return record(pid, seq, crashRecordLength(pid, seq));
+    }
+
     static LogRecord record(String pid, long seq) {
         return record(pid, seq, 100 + (int) (seq % 300));
     }

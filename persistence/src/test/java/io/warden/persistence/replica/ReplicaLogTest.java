@@ -275,6 +275,27 @@ class ReplicaLogTest {
     }
 
     @Test
+    void aCommitQueuedBehindARejectedAppendStillTakesEffect() throws InterruptedException {
+        HoldFirstWrite hold = new HoldFirstWrite();
+        journal.withPolicy(hold);
+        Peer peer = startPeer("warden-replica-11", SETTINGS);
+        List<Txn> txns = new Workload(31).next(3);
+        TestProbe<StatusReply<Logged>> first = testKit.createTestProbe();
+        peer.log().tell(new Append(txns.subList(0, 1), 0, first.getRef()));
+        assertTrue(hold.writing.await(10, TimeUnit.SECONDS));
+        TestProbe<StatusReply<Logged>> gap = testKit.createTestProbe();
+        peer.log().tell(new Append(txns.subList(2, 3), 0, gap.getRef()));
+        peer.log().tell(new Commit(txns.get(0).zxid()));
+        hold.release.countDown();
+
+        success(first);
+        assertTrue(awaitError(gap).contains("gap"));
+        Applied applied = peer.listener().expectMessageClass(Applied.class);
+        assertEquals(txns.subList(0, 1), applied.applied().stream().map(AppliedTxn::txn).toList());
+        assertEquals(txns.get(0).zxid(), view(peer).committedZxid());
+    }
+
+    @Test
     void truncationDropsPendingProposalsAndSurvivesRestart() {
         Peer peer = startPeer("warden-replica-5", SETTINGS);
         Workload workload = new Workload(25);
@@ -327,6 +348,22 @@ class ReplicaLogTest {
         TestProbe<Object> watcher = testKit.createTestProbe();
         peer.log().tell(new Commit(txns.get(1).zxid() + 5));
         watcher.expectTerminated(peer.log(), Duration.ofSeconds(10));
+    }
+
+    @Test
+    void aFailedJournalWriteStopsTheLogAndAnswersEveryoneWaiting() {
+        Peer peer = startPeer("warden-replica-10", SETTINGS);
+        Workload workload = new Workload(30);
+        append(peer, workload.next(2), 0);
+        journal.failNextPersisted("warden-replica-10");
+        TestProbe<StatusReply<Logged>> failed = testKit.createTestProbe();
+        peer.log().tell(new Append(workload.next(2), 0, failed.getRef()));
+        TestProbe<StatusReply<StateView>> queued = testKit.createTestProbe();
+        peer.log().tell(new GetSnapshotOfState(queued.getRef()));
+        assertTrue(awaitError(failed).contains("replica log stopped"));
+        assertTrue(awaitError(queued).contains("replica log stopped"));
+        testKit.createTestProbe().expectTerminated(peer.log(), Duration.ofSeconds(10));
+        peer.listener().expectNoMessage(Duration.ofMillis(50));
     }
 
     @Test

@@ -51,7 +51,7 @@ class TxnCodecTest {
         assertThrows(EOFException.class, () -> TxnCodec.decode(in), "a clean end is an EOF");
     }
 
-    @Property(tries = 100)
+    @Property(tries = 40)
     void everyTruncationIsRejected(@ForAll("txns") Txn txn) {
         byte[] bytes = TxnCodec.encode(txn);
         for (int length = 0; length < bytes.length; length++) {

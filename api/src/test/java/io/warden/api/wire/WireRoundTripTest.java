@@ -15,7 +15,7 @@ import net.jqwik.api.Tuple.Tuple2;
  * Every valid record survives encode then decode unchanged, and decoding leaves the caller's
  * buffer alone. jqwik prints its seed with each property; replay with {@code @Property(seed = ...)}.
  */
-class WireRoundTripProperties {
+class WireRoundTripTest {
 
     @Property(tries = 1000)
     void requestsRoundTrip(@ForAll("requests") ClientRequest request) {

@@ -1,0 +1,124 @@
+package io.warden.actors.commit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+import io.warden.actors.watch.WatchKind;
+import io.warden.api.data.Acl;
+import io.warden.api.data.Code;
+import io.warden.api.data.CreateMode;
+import io.warden.api.data.EventType;
+import io.warden.api.data.WatcherType;
+import io.warden.api.data.Zxid;
+import io.warden.persistence.replica.AppliedTxn;
+import io.warden.persistence.tree.ApplyResult;
+import io.warden.persistence.tree.DataTree;
+import io.warden.persistence.txn.Txn;
+import io.warden.persistence.txn.TxnBody;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+class CommitStageTest {
+    private static final ActorTestKit testKit = ActorTestKit.create();
+    private static final long SESSION = 7;
+
+    @AfterAll
+    static void stop() {
+        testKit.shutdownTestKit();
+    }
+
+    /** Records each event with the zxid of the view that was published when the event was queued. */
+    private static final class RecordingChannel implements ClientChannel {
+        final List<String> seen = new CopyOnWriteArrayList<>();
+        ReadView view;
+
+        @Override
+        public long channelId() {
+            return 1;
+        }
+
+        @Override
+        public void sendWatchEvent(String path, EventType type, long zxid) {
+            seen.add(type + " " + path + " zxid " + zxid + " @view " + Zxid.toHex(view.current().lastProcessedZxid()));
+        }
+    }
+
+    private static Txn txn(long counter, int cxid, TxnBody body) {
+        return new Txn(SESSION, cxid, Zxid.of(1, counter), 1_000 + counter, body);
+    }
+
+    private static CommitStage.Applied apply(DataTree[] tree, Txn... txns) {
+        List<AppliedTxn> applied = new java.util.ArrayList<>();
+        for (Txn txn : txns) {
+            ApplyResult result = tree[0].apply(txn);
+            tree[0] = result.tree();
+            applied.add(new AppliedTxn(txn, result.result(), result.triggers()));
+        }
+        return new CommitStage.Applied(applied, tree[0]);
+    }
+
+    @Test
+    void eventIsQueuedBeforeTheViewShowingTheChangeIsPublishedAndBeforeTheWriterHears() {
+        DataTree[] tree = {DataTree.fresh()};
+        ReadView view = new ReadView(tree[0]);
+        RecordingChannel channel = new RecordingChannel();
+        channel.view = view;
+        ActorRef<CommitStage.Command> stage = testKit.spawn(CommitStage.create(view));
+        TestProbe<CommitStage.Outcome> writer = testKit.createTestProbe();
+        stage.tell(new CommitStage.SessionAttached(SESSION, writer.getRef()));
+
+        stage.tell(apply(tree, txn(1, 0, new TxnBody.CreateSession(30_000)),
+                txn(2, 1, new TxnBody.Create("/a", new byte[0], Acl.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT, 0, 1))));
+        writer.expectMessageClass(CommitStage.WriteCompleted.class);
+        writer.expectMessageClass(CommitStage.WriteCompleted.class);
+
+        TestProbe<CommitStage.Outcome> reader = testKit.createTestProbe();
+        stage.tell(new CommitStage.RegisterWatch(channel, "/a", WatchKind.DATA, Zxid.of(1, 2), 5, reader.getRef()));
+        assertEquals(new CommitStage.Done(5, Code.OK, Zxid.of(1, 2)), reader.receiveMessage());
+
+        stage.tell(apply(tree, txn(3, 2, new TxnBody.SetData("/a", "x".getBytes(), 1))));
+        CommitStage.WriteCompleted done = (CommitStage.WriteCompleted) writer.receiveMessage();
+        assertEquals(Zxid.of(1, 3), done.zxid());
+        assertEquals(List.of("NODE_DATA_CHANGED /a zxid " + Zxid.of(1, 3) + " @view 0x100000002"), channel.seen,
+                "the event went out while the view still showed the old data");
+        assertEquals(Zxid.of(1, 3), view.current().lastProcessedZxid());
+    }
+
+    @Test
+    void registrationThatMissedAChangeFiresAtOnce() {
+        DataTree[] tree = {DataTree.fresh()};
+        ReadView view = new ReadView(tree[0]);
+        RecordingChannel channel = new RecordingChannel();
+        channel.view = view;
+        ActorRef<CommitStage.Command> stage = testKit.spawn(CommitStage.create(view));
+        TestProbe<CommitStage.Outcome> probe = testKit.createTestProbe();
+        stage.tell(apply(tree, txn(1, 0, new TxnBody.CreateSession(30_000)),
+                txn(2, 1, new TxnBody.Create("/a", new byte[0], Acl.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT, 0, 1)),
+                txn(3, 2, new TxnBody.SetData("/a", "x".getBytes(), 1))));
+        // The read saw zxid 2; the change at 3 was applied before the registration arrived.
+        stage.tell(new CommitStage.RegisterWatch(channel, "/a", WatchKind.DATA, Zxid.of(1, 2), 9, probe.getRef()));
+        probe.expectMessageClass(CommitStage.Done.class);
+        assertEquals(List.of("NODE_DATA_CHANGED /a zxid -1 @view 0x100000003"), channel.seen);
+        stage.tell(new CommitStage.RemoveWatches(channel, "/a", WatcherType.DATA, false, 10, probe.getRef()));
+        assertEquals(Code.NO_WATCHER, ((CommitStage.Done) probe.receiveMessage()).code(), "the fired watch is gone");
+    }
+
+    @Test
+    void syncIsAnsweredOnceItsZxidIsApplied() {
+        DataTree[] tree = {DataTree.fresh()};
+        ReadView view = new ReadView(tree[0]);
+        ActorRef<CommitStage.Command> stage = testKit.spawn(CommitStage.create(view));
+        TestProbe<CommitStage.Outcome> probe = testKit.createTestProbe();
+        stage.tell(new CommitStage.AwaitApplied(Zxid.of(1, 1), 3, probe.getRef()));
+        probe.expectNoMessage();
+        stage.tell(apply(tree, txn(1, 0, new TxnBody.CreateSession(30_000))));
+        CommitStage.Done done = assertInstanceOf(CommitStage.Done.class, probe.receiveMessage());
+        assertEquals(3, done.xid());
+        assertEquals(Zxid.of(1, 1), done.zxid());
+    }
+}

@@ -102,7 +102,12 @@ public final class Connection implements ClientChannel {
     /** Closes after everything already queued has been written. */
     public void close() {
         if (closed.compareAndSet(false, true)) {
-            out.complete();
+            try {
+                out.complete();
+            } catch (IllegalStateException e) {
+                // The socket went first (a client reset cancels the queue): nothing is left to close.
+                // Throwing here would stop the session actor before it cleans up after itself.
+            }
         }
     }
 
@@ -113,7 +118,11 @@ public final class Connection implements ClientChannel {
     private void overflow(String why) {
         if (closed.compareAndSet(false, true)) {
             log.warn("Closing connection {} from {}: client does not read its replies ({})", channelId, remote, why);
-            out.fail(new IllegalStateException("slow client: " + why));
+            try {
+                out.fail(new IllegalStateException("slow client: " + why));
+            } catch (IllegalStateException e) {
+                // The socket is already gone, as in close().
+            }
         }
     }
 

@@ -22,7 +22,9 @@ import org.apache.pekko.util.ByteString;
  * whether they spell a known word; a word's value is far above any legal frame length, so the
  * two can't be confused. An unknown word is therefore a "Len error" like any oversized length,
  * reported as a last {@link Inbound.Invalid} item so the connection is closed, not reset;
- * whether a known word may run is the whitelist's business, not the framer's.
+ * whether a known word may run is the whitelist's business, not the framer's. A connection that
+ * opens with a word carries nothing else: whatever follows it ("stat\r\n\r\n" from a terminal,
+ * say) is read and dropped, as ZooKeeper ignores it, rather than parsed into a length error.
  *
  * <p>Memory stays bounded: the stage pulls more bytes only when no complete frame is buffered,
  * so it holds at most one frame plus one TCP read.
@@ -50,6 +52,7 @@ public final class InboundFraming extends GraphStage<FlowShape<ByteString, Inbou
         return new GraphStageLogic(shape) {
             private ByteString buffer = ByteString.emptyByteString();
             private boolean first = true;
+            private boolean wordOnly;
 
             {
                 setHandler(in, new AbstractInHandler() {
@@ -92,6 +95,10 @@ public final class InboundFraming extends GraphStage<FlowShape<ByteString, Inbou
 
             /** Pushes one item if a whole one is buffered. */
             private boolean tryEmit() {
+                if (wordOnly) {
+                    buffer = ByteString.emptyByteString();
+                    return false;
+                }
                 if (buffer.size() < 4) {
                     return false;
                 }
@@ -99,7 +106,8 @@ public final class InboundFraming extends GraphStage<FlowShape<ByteString, Inbou
                     first = false;
                     String word = asciiWord(buffer);
                     if (word != null && FourLetterWords.KNOWN.contains(word)) {
-                        buffer = buffer.drop(4);
+                        buffer = ByteString.emptyByteString();
+                        wordOnly = true;
                         push(out, new Inbound.FourLetterWord(word));
                         return true;
                     }

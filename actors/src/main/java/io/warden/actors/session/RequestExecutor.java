@@ -112,18 +112,19 @@ final class RequestExecutor {
         if (request instanceof Request.Sync) {
             services.requests().tell(new RequestProcessor.Sync(xid, outcomes));
         } else if (request instanceof Request.AddWatch add) {
-            services.commit().tell(new CommitStage.AddPersistentWatch(connection, add.path(),
+            services.commit().tell(new CommitStage.AddPersistentWatch(connection, path(add.path()),
                     add.mode() == io.warden.api.data.AddWatchMode.PERSISTENT_RECURSIVE, xid, outcomes));
         } else if (request instanceof Request.RemoveWatches remove) {
-            services.commit().tell(new CommitStage.RemoveWatches(connection, remove.path(), remove.type(), false, xid, outcomes));
+            services.commit().tell(new CommitStage.RemoveWatches(connection, path(remove.path()), remove.type(), false, xid, outcomes));
         } else if (request instanceof Request.CheckWatches check) {
-            services.commit().tell(new CommitStage.RemoveWatches(connection, check.path(), check.type(), true, xid, outcomes));
+            services.commit().tell(new CommitStage.RemoveWatches(connection, path(check.path()), check.type(), true, xid, outcomes));
         } else if (request instanceof Request.SetWatches s) {
-            services.commit().tell(new CommitStage.SetWatches(connection, s.relativeZxid(), s.dataWatches(),
-                    s.existWatches(), s.childWatches(), List.of(), List.of(), xid, outcomes));
+            services.commit().tell(new CommitStage.SetWatches(connection, s.relativeZxid(), paths(s.dataWatches()),
+                    paths(s.existWatches()), paths(s.childWatches()), List.of(), List.of(), xid, outcomes));
         } else if (request instanceof Request.SetWatches2 s) {
-            services.commit().tell(new CommitStage.SetWatches(connection, s.relativeZxid(), s.dataWatches(),
-                    s.existWatches(), s.childWatches(), s.persistentWatches(), s.persistentRecursiveWatches(), xid, outcomes));
+            services.commit().tell(new CommitStage.SetWatches(connection, s.relativeZxid(), paths(s.dataWatches()),
+                    paths(s.existWatches()), paths(s.childWatches()), paths(s.persistentWatches()),
+                    paths(s.persistentRecursiveWatches()), xid, outcomes));
         } else {
             throw new IllegalStateException("not a barrier request: " + request.operation());
         }
@@ -187,6 +188,20 @@ final class RequestExecutor {
     private List<ClientInfo> clientInfo() {
         return auth.ids().stream().map(id -> new ClientInfo(id.scheme(), DigestAuth.SCHEME.equals(id.scheme())
                 ? id.id().substring(0, Math.max(0, id.id().indexOf(':'))) : id.id())).toList();
+    }
+
+    /**
+     * Jute lets a client send a null path or a null vector (length -1), and a null string inside
+     * a vector. The watch table takes neither, and an exception there would stop the commit
+     * stage and with it the node: a null path watches "" (which no event ever names), a null
+     * list is an empty one, null entries are dropped.
+     */
+    private static String path(String path) {
+        return path == null ? "" : path;
+    }
+
+    private static List<String> paths(List<String> paths) {
+        return paths == null ? List.of() : paths.stream().filter(java.util.Objects::nonNull).toList();
     }
 
     private static ByteBuffer encode(int xid, long zxid, Code code, Response response) {

@@ -122,10 +122,20 @@ public final class Session extends AbstractBehavior<Session.Command> {
         services.stats().packetReceived();
         activeSinceTouch = true;
         switch (state) {
-            case HANDSHAKE -> handshake(m);
-            case SERVING -> serve(m);
-            // Nothing more is read from a connection that is being set up or torn down.
-            case CONNECTING, CLOSING -> heldAck = m.ackTo();
+            case HANDSHAKE -> {
+                heldAck = m.ackTo();
+                handshake(m);
+            }
+            case SERVING -> {
+                heldAck = m.ackTo();
+                serve(m);
+            }
+            // Nothing more is read from a connection that is being set up...
+            case CONNECTING -> heldAck = m.ackTo();
+            // ...while a closing one's frames are read and dropped: the inbound stream reports its
+            // end only once every frame it buffered was acked, so a withheld ack here would keep
+            // this actor (its registry slot, its session, its outstanding count) alive forever.
+            case CLOSING -> m.ackTo().tell(Ack.INSTANCE);
         }
         return this;
     }
@@ -136,7 +146,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
             return;
         }
         if (m.item() instanceof Inbound.FourLetterWord word) {
-            state = State.CLOSING;
+            closing();
             answeringWord = true;
             getContext().pipeToSelf(services.admin().run(word.word()),
                     (text, error) -> new WordAnswered(error == null ? text : "error: " + error.getMessage() + "\n"));
@@ -158,7 +168,6 @@ public final class Session extends AbstractBehavior<Session.Command> {
         int timeout = services.settings().negotiateTimeoutMs(request.sessionTimeoutMs());
         readOnlyFlag = request.hasReadOnlyFlag();
         state = State.CONNECTING;
-        heldAck = m.ackTo();
         if (request.sessionId() == 0) {
             services.tracker().tell(new SessionTracker.Create(timeout, getContext().getSelf()));
         } else {
@@ -197,7 +206,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
         getContext().getLog().info("Refusing reconnect from {}: {}", connection.remote(), m.reason());
         // A zero timeout and id tell the client its session expired, as ZooKeeper does.
         connection.send(WireCodec.encodeConnectResponse(new ConnectResponse(0, 0, 0, new byte[SessionPasswords.PASSWORD_BYTES], false, readOnlyFlag)));
-        state = State.CLOSING;
+        closing();
         connection.close();
         return this;
     }
@@ -226,9 +235,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
             services.stats().outstandingChanged(1);
         }
         pump();
-        if (!releaseAckIfAllowed(m.ackTo())) {
-            heldAck = m.ackTo();
-        }
+        releaseAck();
     }
 
     private Behavior<Command> onOutcome(CommitStage.Outcome outcome) {
@@ -266,7 +273,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
             services.tracker().tell(new SessionTracker.Closed(sessionId));
         }
         if (entry.closesConnection()) {
-            state = State.CLOSING;
+            closing();
             connection.close();
         }
     }
@@ -316,15 +323,24 @@ public final class Session extends AbstractBehavior<Session.Command> {
     private Behavior<Command> onCloseConnection(CloseConnection m) {
         getContext().getLog().info("Closing connection {} of session 0x{}: {}", connection.channelId(),
                 Long.toHexString(sessionId), m.reason());
-        state = State.CLOSING;
+        closing();
         connection.close();
         return this;
     }
 
     private void closeWith(String reason) {
         getContext().getLog().warn("Closing connection from {}: {}", connection.remote(), reason);
-        state = State.CLOSING;
+        closing();
         connection.close();
+    }
+
+    /** From now on nothing is served; the frame waiting for its ack, if any, is let go (see onReceived). */
+    private void closing() {
+        state = State.CLOSING;
+        if (heldAck != null) {
+            heldAck.tell(Ack.INSTANCE);
+            heldAck = null;
+        }
     }
 
     private Behavior<Command> onStreamEnded(StreamEnded m) {

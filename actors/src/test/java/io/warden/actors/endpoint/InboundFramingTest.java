@@ -75,6 +75,14 @@ class InboundFramingTest {
     }
 
     @Test
+    void bytesAfterAFourLetterWordAreDropped() {
+        ByteString junk = ByteString.fromArray(new byte[] {(byte) 0xff, 1, 2, 3, 4, 5});
+        ByteString all = ByteString.fromString("conf").concat(junk).concat(ByteString.fromString("\r\n\r\n"));
+        assertEquals(List.of(new Inbound.FourLetterWord("conf")), run(100, List.of(all)));
+        assertEquals(List.of(new Inbound.FourLetterWord("conf")), run(100, bytewise(all)));
+    }
+
+    @Test
     void unknownWordIsALengthError() {
         List<Inbound> items = run(100, List.of(ByteString.fromString("abcd")));
         assertEquals(1, items.size());

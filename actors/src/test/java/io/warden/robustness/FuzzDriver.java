@@ -383,7 +383,8 @@ final class FuzzDriver {
         String what = body.operation() + " xid " + request.xid();
         return switch (body.operation()) {
             case PING -> new Sent(request.xid(), Expect.ANY_TIME, Code.OK, false, what);
-            case UNKNOWN -> new Sent(request.xid(), Expect.IN_ORDER, Code.UNIMPLEMENTED, false, what);
+            // Like ZooKeeper, the server answers an unknown opcode with Unimplemented and hangs up.
+            case UNKNOWN -> new Sent(request.xid(), Expect.IN_ORDER, Code.UNIMPLEMENTED, true, what);
             case MALFORMED -> new Sent(request.xid(), Expect.IN_ORDER, ((Request.Malformed) body).error(), false,
                     what + " (" + ((Request.Malformed) body).reason() + ")");
             case AUTH, CLOSE_SESSION -> new Sent(request.xid(), Expect.IN_ORDER, null, true, what);

@@ -13,7 +13,6 @@ import io.warden.api.wire.WireCodec;
 import io.warden.persistence.prep.DigestAuth;
 import io.warden.persistence.prep.SessionAuth;
 import io.warden.persistence.tree.DataTree;
-import java.nio.ByteBuffer;
 import java.util.List;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.slf4j.Logger;
@@ -33,6 +32,7 @@ final class RequestExecutor {
     private SessionAuth auth;
     private Access access;
     private long sessionId;
+    private long lastReplyZxid = Long.MIN_VALUE;
 
     RequestExecutor(SessionServices services, Connection connection, ActorRef<CommitStage.Outcome> outcomes, SessionAuth auth) {
         this.services = services;
@@ -80,31 +80,31 @@ final class RequestExecutor {
             ReadHandler.Result result = ReadHandler.read(request, tree, access, sessionId);
             // The reply leaves now, before any watch it sets can fire: a client learns of a
             // watch from the reply, so an event ahead of it would have no watcher to go to.
-            connection.send(encode(xid, zxid, result.code(), result.response()));
+            send(xid, zxid, result.code(), result.response());
             if (result.setsWatch()) {
                 entry.repliedAwaitingFollowUp(zxid);
                 services.commit().tell(new CommitStage.RegisterWatch(connection, result.watchPath(), result.watch(),
                         zxid, xid, outcomes));
             } else {
-                entry.complete(null, zxid);
+                entry.complete(null, null, zxid);
             }
             return;
         }
         switch (request.operation()) {
-            case WHO_AM_I -> entry.complete(encode(xid, zxid, Code.OK, new Response.WhoAmI(clientInfo())), zxid);
+            case WHO_AM_I -> entry.complete(Code.OK, new Response.WhoAmI(clientInfo()), zxid);
             case AUTH -> authenticate(entry, (Request.Auth) request, xid);
-            case RECONFIG -> entry.complete(encode(xid, zxid, Code.RECONFIG_DISABLED, Response.Empty.INSTANCE), zxid);
+            case RECONFIG -> entry.complete(Code.RECONFIG_DISABLED, Response.Empty.INSTANCE, zxid);
             case MALFORMED -> {
                 Request.Malformed malformed = (Request.Malformed) request;
                 log.warn("Malformed request from {} (xid {}): {}", connection.remote(), xid, malformed.reason());
-                entry.complete(encode(xid, zxid, malformed.error(), Response.Empty.INSTANCE), zxid);
+                entry.complete(malformed.error(), Response.Empty.INSTANCE, zxid);
             }
             case UNKNOWN -> {
                 // ZooKeeper answers an opcode it does not know with Unimplemented, then hangs up.
-                entry.complete(encode(xid, zxid, Code.UNIMPLEMENTED, Response.Empty.INSTANCE), zxid);
+                entry.complete(Code.UNIMPLEMENTED, Response.Empty.INSTANCE, zxid);
                 entry.closesConnectionWhenDone();
             }
-            default -> entry.complete(encode(xid, zxid, Code.UNIMPLEMENTED, Response.Empty.INSTANCE), zxid);
+            default -> entry.complete(Code.UNIMPLEMENTED, Response.Empty.INSTANCE, zxid);
         }
     }
 
@@ -139,8 +139,7 @@ final class RequestExecutor {
             Pending entry = queue.findInFlight(e -> e.kind() == RequestQueue.Kind.WRITE && !e.isDone() && e.xid() == w.cxid());
             if (entry != null) {
                 Request request = entry.request().request();
-                entry.complete(encode(w.cxid(), w.zxid(), WriteReplies.code(w.result()),
-                        WriteReplies.response(request, w.result())), w.zxid());
+                entry.complete(WriteReplies.code(w.result()), WriteReplies.response(request, w.result()), w.zxid());
             }
             return entry;
         }
@@ -160,7 +159,7 @@ final class RequestExecutor {
         } else if (done.code() == Code.OK && request instanceof Request.AddWatch) {
             response = Response.AddWatch.INSTANCE;
         }
-        entry.complete(encode(done.xid(), done.zxid(), done.code(), response), done.zxid());
+        entry.complete(done.code(), response, done.zxid());
         return entry;
     }
 
@@ -175,13 +174,13 @@ final class RequestExecutor {
         int colon = new String(data, java.nio.charset.StandardCharsets.UTF_8).indexOf(':');
         if (!DigestAuth.SCHEME.equals(request.scheme()) || colon <= 0) {
             log.warn("Authentication with scheme '{}' failed for {}", request.scheme(), connection.remote());
-            entry.complete(encode(xid, zxid, Code.AUTH_FAILED, Response.Empty.INSTANCE), zxid);
+            entry.complete(Code.AUTH_FAILED, Response.Empty.INSTANCE, zxid);
             entry.closesConnectionWhenDone();
             return;
         }
         auth = auth.with(DigestAuth.authenticate(data, services.settings().superDigest()));
         access = services.accessFor().apply(auth);
-        entry.complete(encode(xid, zxid, Code.OK, Response.Empty.INSTANCE), zxid);
+        entry.complete(Code.OK, Response.Empty.INSTANCE, zxid);
     }
 
     /** whoAmI names digest identities by user only: the password hash stays on the server. */
@@ -204,7 +203,22 @@ final class RequestExecutor {
         return paths == null ? List.of() : paths.stream().filter(java.util.Objects::nonNull).toList();
     }
 
-    private static ByteBuffer encode(int xid, long zxid, Code code, Response response) {
-        return WireCodec.encodeReply(new ReplyHeader(xid, zxid, code), code == Code.OK ? response : Response.Empty.INSTANCE);
+    /**
+     * Sends one reply now. Its zxid never goes below one this connection already sent: replies
+     * leave in request order but may have been decided out of order (a write rejected before the
+     * log, a write whose txn is older than a read's view), and a client takes each reply's zxid
+     * as the latest it has seen.
+     */
+    void send(int xid, long zxid, Code code, Response response) {
+        lastReplyZxid = Math.max(lastReplyZxid, zxid);
+        connection.send(WireCodec.encodeReply(new ReplyHeader(xid, lastReplyZxid, code),
+                code == Code.OK ? response : Response.Empty.INSTANCE));
+    }
+
+    /** Sends a finished entry's reply, if it has one still to send. */
+    void sendReply(Pending entry) {
+        if (entry.code() != null) {
+            send(entry.xid(), entry.zxid(), entry.code(), entry.response());
+        }
     }
 }

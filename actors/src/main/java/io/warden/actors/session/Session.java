@@ -8,7 +8,6 @@ import io.warden.api.data.Code;
 import io.warden.api.wire.ClientRequest;
 import io.warden.api.wire.ConnectRequest;
 import io.warden.api.wire.ConnectResponse;
-import io.warden.api.wire.ReplyHeader;
 import io.warden.api.wire.Request;
 import io.warden.api.wire.Response;
 import io.warden.api.wire.WireCodec;
@@ -229,7 +228,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
         }
         if (request.request() instanceof Request.Ping) {
             // Pings are answered at once: they prove liveness and must not wait behind slow writes.
-            connection.send(WireCodec.encodeReply(new ReplyHeader(request.xid(), lastZxid(), Code.OK), Response.Empty.INSTANCE));
+            executor.send(request.xid(), lastZxid(), Code.OK, Response.Empty.INSTANCE);
         } else {
             queue.add(new Pending(request, System.nanoTime()));
             services.stats().outstandingChanged(1);
@@ -262,9 +261,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
 
     private void finish(Pending entry) {
         services.stats().outstandingChanged(-1);
-        if (entry.reply() != null) {
-            connection.send(entry.reply());
-        }
+        executor.sendReply(entry);
         long latencyMs = (System.nanoTime() - entry.receivedNanos()) / 1_000_000;
         connection.stats().completed(entry.request().request().operation().name(), entry.request().xid(),
                 entry.zxid(), System.currentTimeMillis(), latencyMs);

@@ -59,10 +59,10 @@ public final class ClientEndpoint extends AbstractBehavior<ClientEndpoint.Comman
     /**
      * @param onBound told once the port is bound (with the bound address) or binding failed
      */
-    public static Behavior<Command> create(Settings settings, ConnectionRegistry registry,
+    public static Behavior<Command> create(Settings settings, ConnectionRegistry registry, ServerStats stats,
                                            Function<Connection, Behavior<Session.Command>> sessions,
                                            ActorRef<BindResult> onBound) {
-        return Behaviors.setup(context -> new ClientEndpoint(context, settings, registry, sessions, onBound));
+        return Behaviors.setup(context -> new ClientEndpoint(context, settings, registry, stats, sessions, onBound));
     }
 
     /** Where the endpoint listens, or why it could not. */
@@ -72,16 +72,19 @@ public final class ClientEndpoint extends AbstractBehavior<ClientEndpoint.Comman
 
     private final Settings settings;
     private final ConnectionRegistry registry;
+    private final ServerStats stats;
     private final Function<Connection, Behavior<Session.Command>> sessions;
     private final ActorRef<BindResult> onBound;
     private final Materializer materializer;
     private Tcp.ServerBinding binding;
 
     private ClientEndpoint(ActorContext<Command> context, Settings settings, ConnectionRegistry registry,
-                           Function<Connection, Behavior<Session.Command>> sessions, ActorRef<BindResult> onBound) {
+                           ServerStats stats, Function<Connection, Behavior<Session.Command>> sessions,
+                           ActorRef<BindResult> onBound) {
         super(context);
         this.settings = settings;
         this.registry = registry;
+        this.stats = stats;
         this.sessions = sessions;
         this.onBound = onBound;
         this.materializer = Materializer.createMaterializer(context);
@@ -127,7 +130,8 @@ public final class ClientEndpoint extends AbstractBehavior<ClientEndpoint.Comman
         }
         Pair<BoundedSourceQueue<ByteString>, Source<ByteString, NotUsed>> outbound =
                 Source.<ByteString>queue(settings.maxQueuedFrames()).preMaterialize(materializer);
-        Connection connection = new Connection(remote, outbound.first(), settings.maxQueuedBytes(), System.currentTimeMillis());
+        Connection connection = new Connection(remote, outbound.first(), settings.maxQueuedBytes(), System.currentTimeMillis(),
+                stats);
         registry.add(connection);
         ActorRef<Session.Command> session = getContext().spawnAnonymous(sessions.apply(connection));
         Sink<ByteString, UniqueKillSwitch> in = Flow.of(ByteString.class)

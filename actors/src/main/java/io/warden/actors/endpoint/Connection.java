@@ -32,12 +32,15 @@ public final class Connection implements ClientChannel {
     private final AtomicLong queuedBytes = new AtomicLong();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final ConnectionStats stats;
+    private final ServerStats serverStats;
 
-    Connection(InetSocketAddress remote, BoundedSourceQueue<ByteString> out, long maxQueuedBytes, long establishedMs) {
+    Connection(InetSocketAddress remote, BoundedSourceQueue<ByteString> out, long maxQueuedBytes, long establishedMs,
+               ServerStats serverStats) {
         this.remote = remote;
         this.out = out;
         this.maxQueuedBytes = maxQueuedBytes;
         this.stats = new ConnectionStats(establishedMs);
+        this.serverStats = serverStats;
     }
 
     @Override
@@ -77,6 +80,7 @@ public final class Connection implements ClientChannel {
         QueueOfferResult result = out.offer(bytes);
         if (result == QueueOfferResult.enqueued()) {
             stats.sent();
+            serverStats.packetSent();
             return true;
         }
         if (result == QueueOfferResult.dropped()) {

@@ -7,17 +7,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Wire write requests as the preparer's ops. Pure. The wire allows nulls where the ops do not:
- * null data is no data (as in ZooKeeper), a null ACL is an empty one (which preparation refuses
- * as InvalidACL), and a null path is "", which preparation refuses as BadArguments like any
- * invalid path. Refusing it here instead would answer it outside the log, with the zxid of the
- * last proposed txn rather than one of its own: ahead of what the session's next read sees,
- * unlike ZooKeeper, which logs the failed write as an error txn like any other.
+ * Wire write requests as the preparer's ops. Pure. Null data passes through unchanged: ZooKeeper
+ * stores it as null and getData answers null, apart from empty. Elsewhere the wire allows nulls
+ * where the ops do not: a null ACL is an empty one (which preparation refuses as InvalidACL), and
+ * a null path is "", which preparation refuses as BadArguments like any invalid path. Refusing it
+ * here instead would answer it outside the log, with the zxid of the last proposed txn rather
+ * than one of its own: ahead of what the session's next read sees, unlike ZooKeeper, which logs
+ * the failed write as an error txn like any other.
  */
 final class WriteOps {
     /** ZooKeeper's "no TTL": only createTTL requests carry a real one. */
     private static final long NO_TTL = -1;
-    private static final byte[] NO_DATA = new byte[0];
 
     private WriteOps() {}
 
@@ -30,22 +30,22 @@ final class WriteOps {
             return new WriteOp.Multi(ops);
         }
         if (request instanceof Request.Create c) {
-            return new WriteOp.Create(path(c.path()), data(c.data()), acl(c.acl()), c.mode(), NO_TTL);
+            return new WriteOp.Create(path(c.path()), c.data(), acl(c.acl()), c.mode(), NO_TTL);
         }
         if (request instanceof Request.Create2 c) {
-            return new WriteOp.Create(path(c.path()), data(c.data()), acl(c.acl()), c.mode(), NO_TTL);
+            return new WriteOp.Create(path(c.path()), c.data(), acl(c.acl()), c.mode(), NO_TTL);
         }
         if (request instanceof Request.CreateContainer c) {
-            return new WriteOp.Create(path(c.path()), data(c.data()), acl(c.acl()), CreateMode.CONTAINER, NO_TTL);
+            return new WriteOp.Create(path(c.path()), c.data(), acl(c.acl()), CreateMode.CONTAINER, NO_TTL);
         }
         if (request instanceof Request.CreateTtl c) {
-            return new WriteOp.Create(path(c.path()), data(c.data()), acl(c.acl()), c.mode(), c.ttlMs());
+            return new WriteOp.Create(path(c.path()), c.data(), acl(c.acl()), c.mode(), c.ttlMs());
         }
         if (request instanceof Request.Delete d) {
             return new WriteOp.Delete(path(d.path()), d.version());
         }
         if (request instanceof Request.SetData s) {
-            return new WriteOp.SetData(path(s.path()), data(s.data()), s.version());
+            return new WriteOp.SetData(path(s.path()), s.data(), s.version());
         }
         if (request instanceof Request.SetAcl s) {
             return new WriteOp.SetAcl(path(s.path()), acl(s.acl()), s.version());
@@ -61,10 +61,6 @@ final class WriteOps {
 
     private static String path(String path) {
         return path == null ? "" : path;
-    }
-
-    private static byte[] data(byte[] data) {
-        return data == null ? NO_DATA : data;
     }
 
     private static List<io.warden.api.data.Acl> acl(List<io.warden.api.data.Acl> acl) {

@@ -158,7 +158,7 @@ final class Guardian extends AbstractBehavior<Guardian.Command> {
                 auth -> (acl, perms) -> Permissions.allowsAny(accessControl, acl, perms, auth), admin, stats, connections);
         ActorRef<ClientEndpoint.BindResult> bound = getContext().messageAdapter(ClientEndpoint.BindResult.class, Bound::new);
         ActorRef<ClientEndpoint.Command> endpoint = getContext().spawn(ClientEndpoint.create(parts.endpointSettings(),
-                connections, connection -> Session.create(services, connection), bound), "client-endpoint");
+                connections, stats, connection -> Session.create(services, connection), bound), "client-endpoint");
         for (ActorRef<?> child : List.of(commit, requests, tracker, endpoint)) {
             getContext().watch(child);
         }

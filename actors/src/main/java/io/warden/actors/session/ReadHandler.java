@@ -118,7 +118,10 @@ public final class ReadHandler {
         if (!access.allowsAny(node.get().acl(), Perms.READ)) {
             return Result.error(Code.NO_AUTH);
         }
-        return Result.ok(new Response.GetData(node.get().data(), node.get().stat()), watch ? WatchKind.DATA : null, path);
+        // The stored array, not a copy: the reply is only serialized, never modified, and a copy
+        // per read is the largest cost of getData on the hot path.
+        return Result.ok(new Response.GetData(node.get().sharedData(), node.get().stat()),
+                watch ? WatchKind.DATA : null, path);
     }
 
     private static Result getChildren(String path, boolean watch, boolean withStat, DataTree tree, Access access) {

@@ -2,7 +2,9 @@ package io.warden.actors.request;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
+import io.warden.api.data.Acl;
 import io.warden.api.data.CreateMode;
 import io.warden.api.wire.Request;
 import io.warden.persistence.prep.WriteOp;
@@ -16,12 +18,24 @@ import org.junit.jupiter.api.Test;
 class WriteOpsTest {
 
     @Test
-    void nullDataAndAclOfACreateBecomeEmpty() {
-        WriteOp.Create create = (WriteOp.Create) WriteOps.from(new Request.Create("/a", null, null, CreateMode.PERSISTENT));
-        assertArrayEquals(new byte[0], create.data());
-        assertEquals(List.of(), create.acl());
-        WriteOp.SetAcl setAcl = (WriteOp.SetAcl) WriteOps.from(new Request.SetAcl("/a", null, -1));
-        assertEquals(List.of(), setAcl.acl());
+    void nullDataPassesThroughAndEmptyStaysEmpty() {
+        WriteOp.Create create = (WriteOp.Create) WriteOps.from(
+                new Request.Create("/a", null, Acl.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT));
+        assertNull(create.data());
+        WriteOp.SetData setNull = (WriteOp.SetData) WriteOps.from(new Request.SetData("/a", null, -1));
+        assertNull(setNull.data());
+        WriteOp.SetData setEmpty = (WriteOp.SetData) WriteOps.from(new Request.SetData("/a", new byte[0], -1));
+        assertArrayEquals(new byte[0], setEmpty.data());
+        WriteOp.Multi multi = (WriteOp.Multi) WriteOps.from(new Request.Multi(List.of(
+                new Request.Create2("/b", null, Acl.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT))));
+        assertNull(((WriteOp.Create) multi.ops().get(0)).data());
+    }
+
+    @Test
+    void nullAclIsEmpty() {
+        assertEquals(List.of(), ((WriteOp.Create) WriteOps.from(new Request.Create("/a", null, null,
+                CreateMode.PERSISTENT))).acl());
+        assertEquals(List.of(), ((WriteOp.SetAcl) WriteOps.from(new Request.SetAcl("/a", null, -1))).acl());
     }
 
     @Test

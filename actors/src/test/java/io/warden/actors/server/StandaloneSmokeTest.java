@@ -2,6 +2,7 @@ package io.warden.actors.server;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -102,7 +103,9 @@ class StandaloneSmokeTest {
         // srvr is always whitelisted; nothing is in flight once the client has every answer.
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
                 .until(() -> srvr().contains("Outstanding: 0\n"));
-        assertTrue(srvr().contains("Mode: standalone\n"));
+        String srvr = srvr();
+        assertTrue(srvr.contains("Mode: standalone\n"), srvr);
+        assertFalse(srvr.contains("Sent: 0\n"), "replies are counted: " + srvr);
     }
 
     private String srvr() throws java.io.IOException {

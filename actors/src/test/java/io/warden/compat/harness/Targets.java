@@ -7,11 +7,12 @@ import java.util.stream.Stream;
 /**
  * The one place that decides which targets every compatibility test runs against:
  * {@code -Dwarden.compat.targets=zookeeper,warden} (names of {@link Target}, any case).
- * The default is the reference alone, until the Warden server exists.
+ * The default runs every test against both: the reference decides what is right, and Warden
+ * must match it.
  */
 public final class Targets {
   public static final String PROPERTY = "warden.compat.targets";
-  static final String DEFAULT = "zookeeper";
+  static final String DEFAULT = "zookeeper,warden";
 
   private Targets() {}
 

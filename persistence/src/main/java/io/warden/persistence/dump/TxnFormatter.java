@@ -55,8 +55,11 @@ final class TxnFormatter {
         throw new IllegalArgumentException("unknown txn body " + body);
     }
 
-    /** Length, then the first bytes: quoted text when printable ASCII, else #hex. */
+    /** Length, then the first bytes: quoted text when printable ASCII, else #hex; "null" for null data. */
     static String data(byte[] data) {
+        if (data == null) {
+            return "null";
+        }
         int shown = Math.min(data.length, PREVIEW_BYTES);
         boolean printable = true;
         for (int i = 0; i < shown; i++) {

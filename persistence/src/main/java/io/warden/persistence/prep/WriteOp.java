@@ -11,9 +11,10 @@ import java.util.Objects;
 /**
  * A write request as the client (or the server itself) asked for it, before preparation decided
  * whether it can happen and what it changes. Fields are the client's values, unchecked: the
- * preparer turns bad values into ZooKeeper's error codes. Only null is refused here, because a
- * null is a decoding bug, not a client mistake (the wire codec maps ZooKeeper's null data buffer
- * to an empty array).
+ * preparer turns bad values into ZooKeeper's error codes. Null is refused here, because a null
+ * is a decoding bug, not a client mistake, with one exception: data may be null, because ZooKeeper
+ * clients may send null data (a jute buffer of length -1) and ZooKeeper keeps it as null, apart
+ * from an empty array. Null data has dataLength 0.
  */
 public sealed interface WriteOp {
 
@@ -27,13 +28,14 @@ public sealed interface WriteOp {
      * create / create2 / createContainer / createTTL.
      *
      * @param path  the requested path; a sequential create gets the parent's counter appended
+     * @param data  the node's data (copied in and out), or null: kept as null, apart from empty
      * @param ttlMs the TTL for a TTL mode; -1 (none) for every other mode, as ZooKeeper's plain
      *              create requests carry no TTL
      */
     record Create(String path, byte[] data, List<Acl> acl, CreateMode mode, long ttlMs) implements MultiOp {
         public Create {
             Objects.requireNonNull(path, "path");
-            data = Objects.requireNonNull(data, "data").clone();
+            data = copy(data);
             acl = List.copyOf(acl);
             Objects.requireNonNull(mode, "mode");
         }
@@ -43,9 +45,15 @@ public sealed interface WriteOp {
             this(path, data, acl, mode, -1);
         }
 
+        /** A copy of the data, or null. */
         @Override
         public byte[] data() {
-            return data.clone();
+            return copy(data);
+        }
+
+        /** The data's length without copying it; 0 for null data. */
+        public int dataLength() {
+            return data == null ? 0 : data.length;
         }
 
         @Override
@@ -73,16 +81,22 @@ public sealed interface WriteOp {
         }
     }
 
-    /** setData; version -1 matches any version. */
+    /** setData; version -1 matches any version; data may be null (see {@link Create}). */
     record SetData(String path, byte[] data, int version) implements MultiOp {
         public SetData {
             Objects.requireNonNull(path, "path");
-            data = Objects.requireNonNull(data, "data").clone();
+            data = copy(data);
         }
 
+        /** A copy of the data, or null. */
         @Override
         public byte[] data() {
-            return data.clone();
+            return copy(data);
+        }
+
+        /** The data's length without copying it; 0 for null data. */
+        public int dataLength() {
+            return data == null ? 0 : data.length;
         }
 
         @Override
@@ -157,8 +171,15 @@ public sealed interface WriteOp {
         }
     }
 
+    private static byte[] copy(byte[] data) {
+        return data == null ? null : data.clone();
+    }
+
     /** Data can be large and logs should not be. */
     private static String shortHex(byte[] data) {
+        if (data == null) {
+            return "null";
+        }
         int shown = Math.min(data.length, 16);
         return data.length + "B:" + HexFormat.of().formatHex(data, 0, shown) + (shown < data.length ? "..." : "");
     }

@@ -102,7 +102,16 @@ final class CrcInput {
     }
 
     byte[] bytes(int max) throws IOException {
-        int length = count(max);
+        return raw(count(max));
+    }
+
+    /** Reads what {@link CrcOutput#nullableBytes} wrote: null for a 0 length field. */
+    byte[] nullableBytes(int max) throws IOException {
+        int lengthPlusOne = count(max + 1L);
+        return lengthPlusOne == 0 ? null : raw(lengthPlusOne - 1);
+    }
+
+    private byte[] raw(int length) throws IOException {
         byte[] bytes = new byte[length];
         int copied = 0;
         while (copied < length) {

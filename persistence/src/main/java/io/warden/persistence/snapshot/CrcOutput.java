@@ -57,6 +57,20 @@ final class CrcOutput {
 
     void bytes(byte[] bytes) throws IOException {
         varlong(bytes.length);
+        raw(bytes);
+    }
+
+    /** Length + 1 then the bytes, or a lone 0 for null: null and empty stay apart. */
+    void nullableBytes(byte[] bytes) throws IOException {
+        if (bytes == null) {
+            varlong(0);
+            return;
+        }
+        varlong(bytes.length + 1L);
+        raw(bytes);
+    }
+
+    private void raw(byte[] bytes) throws IOException {
         int offset = 0;
         while (offset < bytes.length) {
             ensure(1);

@@ -97,10 +97,10 @@ public final class SnapshotReader {
         int aversion = toInt(r, r.field("aversion").zigzag());
         long ephemeralOwner = r.field("ephemeralOwner").varlong();
         int numChildren = r.field("numChildren").count(Math.max(0, childBudget));
-        byte[] data = r.field("data").bytes(MAX_DATA_BYTES);
+        byte[] data = r.field("data").nullableBytes(MAX_DATA_BYTES);
         List<Acl> acl = readAcl(r, acls);
         Stat stat = new Stat(czxid, mzxid, ctime, mtime, version, cversion, aversion, ephemeralOwner,
-                data.length, numChildren, pzxid);
+                data == null ? 0 : data.length, numChildren, pzxid);
         try {
             builder.node(name, stat, data, acl);
         } catch (IllegalArgumentException e) {

@@ -72,7 +72,9 @@ public final class SnapshotWriter {
         o.zigzag(s.aversion());
         o.varlong(s.ephemeralOwner());
         o.varlong(s.numChildren());
-        o.bytes(node.data());
+        // The stored array itself: the writer only reads it, and a copy per node would double the
+        // snapshot's allocation.
+        o.nullableBytes(node.sharedData());
         // Equal ACLs are one interned instance in the tree, so identity finds the duplicates.
         List<Acl> acl = node.acl();
         Integer id = aclIds.get(acl);

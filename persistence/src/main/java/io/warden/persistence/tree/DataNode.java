@@ -15,7 +15,18 @@ import java.util.function.Consumer;
  * The public methods are the read API; everything else belongs to {@link DataTree}.
  */
 public final class DataNode {
+    /**
+     * The stored form of null data (ZooKeeper keeps a client's null as null, apart from empty).
+     * A shared zero-length array, recognised by identity, so a null node costs no memory and every
+     * length-based count (Stat.dataLength, data size) is 0 without a null check. It never leaves
+     * this class: {@link #data()} and {@link #sharedData()} turn it back into null.
+     */
+    static final byte[] NULL_DATA = new byte[0];
+    /** The stored form of empty data: one shared instance, so empty nodes cost no array either. */
+    static final byte[] EMPTY_DATA = new byte[0];
+
     final byte[] name;
+    /** Never null: {@link #NULL_DATA} for null, {@link #EMPTY_DATA} for empty, else owned by this node. */
     final byte[] data;
     final AclList acl;
     /** Null when the node has no children. */
@@ -78,13 +89,32 @@ public final class DataNode {
                 data.length, numChildren, pzxid);
     }
 
-    /** A copy of the data. */
+    /** A copy of the data, or null if the node's data is null (as its creator or last setData sent it). */
     public byte[] data() {
-        return data.clone();
+        return data == NULL_DATA ? null : data.clone();
     }
 
+    /**
+     * The stored array itself (or null), for zero-copy serialization on the read path. Callers
+     * must never modify it: nodes are shared between tree versions and readers, so a write into it
+     * would change committed state on every replica view that holds the node. Everyone else uses
+     * {@link #data()}.
+     */
+    public byte[] sharedData() {
+        return data == NULL_DATA ? null : data;
+    }
+
+    /** The data's length; 0 for null data, as ZooKeeper's Stat.dataLength reports it. */
     public int dataLength() {
         return data.length;
+    }
+
+    /**
+     * The array a node stores for data it already owns (nobody else holds a reference): the
+     * shared sentinels for null and empty, so neither costs an allocation per node.
+     */
+    static byte[] stored(byte[] owned) {
+        return owned == null ? NULL_DATA : owned.length == 0 ? EMPTY_DATA : owned;
     }
 
     /** The ACL (immutable; equal ACLs are the same instance across the tree). */

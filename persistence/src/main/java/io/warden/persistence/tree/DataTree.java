@@ -386,9 +386,10 @@ public final class DataTree {
 
         /**
          * Adds the next node. {@code persistedStat} is as {@link DataNode#persistedStat()} gives it;
-         * its dataLength must match the data and numChildren says how many subtrees follow.
+         * its dataLength must match the data (0 for null) and numChildren says how many subtrees follow.
          *
          * @param name the node's name, "" for the root
+         * @param data the node's data, copied; null is kept as null, apart from empty
          */
         public Builder node(String name, Stat persistedStat, byte[] data, List<Acl> acl) {
             restorer.node(name, persistedStat, data, acl);

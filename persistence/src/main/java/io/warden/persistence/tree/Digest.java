@@ -9,13 +9,17 @@ import java.nio.ByteOrder;
  * (path, persisted Stat fields, ACL), plus a hash of every session (id, timeout). A sum is order
  * independent and updates in O(1) per changed node; splitting data from Stat means a parent
  * whose child list changed is rehashed without reading its data. The functions are fixed here
- * so digests agree across replicas, JVMs and versions; changing them is a format change.
+ * so digests agree across replicas, JVMs and versions; changing them is a format change. Null
+ * data hashes to its own constant, not to the hash of empty data, so replicas that disagree only
+ * on null versus empty have different digests.
  */
 final class Digest {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long DATA_SEED = 0x2545_F491_4F6C_DD1DL;
     private static final long STAT_SEED = 0x9E37_79B9_7F4A_7C15L;
     private static final long SESSION_SEED = 0xD6E8_FEB8_6659_FD93L;
+    /** Stands for {@link #bytes} of null data; any fixed value unlike the hash of an empty array. */
+    private static final long NULL_DATA_HASH = 0x5851_F42D_4C95_7F2DL;
 
     private Digest() {
     }
@@ -28,8 +32,10 @@ final class Digest {
         return dataPart(pathHash, node.data) + statPart(pathHash, node);
     }
 
+    /** @param data a node's stored array: {@link DataNode#NULL_DATA} stands for null */
     static long dataPart(long pathHash, byte[] data) {
-        return Hashing.mix64(pathHash ^ DATA_SEED ^ bytes(data));
+        long dataHash = data == DataNode.NULL_DATA ? NULL_DATA_HASH : bytes(data);
+        return Hashing.mix64(pathHash ^ DATA_SEED ^ dataHash);
     }
 
     static long statPart(long pathHash, DataNode n) {

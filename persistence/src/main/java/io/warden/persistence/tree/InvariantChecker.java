@@ -25,6 +25,7 @@ final class InvariantChecker {
         Set<String> ttls = new HashSet<>();
         tree.walk((path, node) -> {
             nodes[0]++;
+            require(node.data != null, path + ": data array is null (null data must be the NULL_DATA sentinel)");
             dataSize[0] += path.length() + node.data.length;
             aclUse.merge(node.acl, 1, Integer::sum);
             int counted = HashTrie.count(node.children);

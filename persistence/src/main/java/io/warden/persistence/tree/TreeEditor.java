@@ -19,8 +19,6 @@ import java.util.List;
  * throws the whole editor away.
  */
 final class TreeEditor {
-    static final byte[] NO_DATA = new byte[0];
-
     private final long sessionId;
     private final long zxid;
     private final long timeMs;
@@ -70,7 +68,7 @@ final class TreeEditor {
         long owner = mode.isEphemeral() ? sessionId
                 : mode.isContainer() ? EphemeralType.CONTAINER_OWNER
                 : mode.isTtl() ? EphemeralType.ttlToOwner(create.ttlMs()) : 0;
-        byte[] data = create.dataLength() == 0 ? NO_DATA : create.data();
+        byte[] data = DataNode.stored(create.data());
         DataNode child = new DataNode(Names.encode(path.substring(nameStart)), data, intern(create.acl()), null,
                 zxid, zxid, zxid, timeMs, timeMs, owner, 0, 0, 0, 0);
         DataNode newParent = parent.withChildren(ChildTrie.put(parent.children, child), parent.numChildren + 1,
@@ -130,7 +128,7 @@ final class TreeEditor {
         if (setData.version() != node.version + 1) {
             return new TxnResult.Failed(Code.BAD_VERSION);
         }
-        byte[] data = setData.dataLength() == 0 ? NO_DATA : setData.data();
+        byte[] data = DataNode.stored(setData.data());
         DataNode changed = node.withData(data, setData.version(), zxid, timeMs);
         replace(chain, changed);
         long pathHash = Digest.pathHash(path);

@@ -68,9 +68,10 @@ final class TreeRestorer {
                         + stack.get(stack.size() - 1).path);
             }
         }
-        if (stat.dataLength() != data.length) {
+        int dataLength = data == null ? 0 : data.length;
+        if (stat.dataLength() != dataLength) {
             throw new IllegalArgumentException(path + ": stat dataLength " + stat.dataLength()
-                    + " but data has " + data.length + " bytes");
+                    + " but data has " + (data == null ? "null" : dataLength + " bytes"));
         }
         if (stat.numChildren() < 0) {
             throw new IllegalArgumentException(path + ": negative numChildren " + stat.numChildren());
@@ -81,7 +82,7 @@ final class TreeRestorer {
         if (acl.isEmpty()) {
             throw new IllegalArgumentException(path + ": empty ACL");
         }
-        byte[] ownData = data.length == 0 ? TreeEditor.NO_DATA : data.clone();
+        byte[] ownData = DataNode.stored(data == null ? null : data.clone());
         stack.add(new Frame(Names.encode(name), path, stat, ownData, intern(acl)));
         completeFinishedFrames();
     }

@@ -14,6 +14,8 @@
  * applies all or nothing; a txn that cannot apply leaves the tree unchanged and says why in its
  * result; a broken invariant throws IllegalStateException so the peer stops instead of serving
  * wrong data. Stat values are stored as ZooKeeper persists them and reported as ZooKeeper
- * reports them (see {@link io.warden.persistence.tree.DataNode#stat()}).
+ * reports them (see {@link io.warden.persistence.tree.DataNode#stat()}). Data is kept exactly as
+ * the client sent it: null stays null and apart from empty (stored as a shared sentinel array, so
+ * it costs no memory), with dataLength 0 for both; the digest tells them apart.
  */
 package io.warden.persistence.tree;

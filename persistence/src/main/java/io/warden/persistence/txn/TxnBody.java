@@ -15,6 +15,9 @@ import java.util.Objects;
  * What a {@link Txn} changes: one record per kind of ZooKeeper state change. Every record holds
  * the values the change produces (the new version, the parent's new cversion), not the request
  * that asked for it, so applying it needs no decision.
+ *
+ * <p>Data may be null: ZooKeeper keeps a client's null data as null (getData answers null), apart
+ * from an empty array, so a txn carries it unchanged; its {@code dataLength()} is 0, like empty.
  */
 public sealed interface TxnBody {
 
@@ -22,7 +25,7 @@ public sealed interface TxnBody {
      * Creates a node. The path is final (a sequential create already carries its suffix).
      *
      * @param path           the new node's path
-     * @param data           its data (copied in and out)
+     * @param data           its data (copied in and out), or null: kept as null, apart from empty
      * @param acl            its ACL, non-empty
      * @param mode           how it was created: decides ephemeralOwner (the txn's session for
      *                       ephemerals, {@link EphemeralType#CONTAINER_OWNER} for containers, the
@@ -37,7 +40,7 @@ public sealed interface TxnBody {
             implements TxnBody {
         public Create {
             requireNodePath(path);
-            data = Objects.requireNonNull(data, "data").clone();
+            data = copy(data);
             acl = requireAcl(acl);
             Objects.requireNonNull(mode, "mode");
             if (mode.isTtl()) {
@@ -57,14 +60,15 @@ public sealed interface TxnBody {
             this(path, data, acl, mode, 0, -1);
         }
 
+        /** A copy of the data, or null. */
         @Override
         public byte[] data() {
-            return data.clone();
+            return copy(data);
         }
 
-        /** The data's length without copying it. */
+        /** The data's length without copying it; 0 for null data. */
         public int dataLength() {
-            return data.length;
+            return data == null ? 0 : data.length;
         }
 
         @Override
@@ -96,22 +100,24 @@ public sealed interface TxnBody {
     /**
      * Replaces a node's data.
      *
+     * @param data    the new data (copied in and out), or null: kept as null, apart from empty
      * @param version the node's data version after this change (its version + 1)
      */
     record SetData(String path, byte[] data, int version) implements TxnBody {
         public SetData {
             requirePath(path);
-            data = Objects.requireNonNull(data, "data").clone();
+            data = copy(data);
         }
 
+        /** A copy of the data, or null. */
         @Override
         public byte[] data() {
-            return data.clone();
+            return copy(data);
         }
 
-        /** The data's length without copying it. */
+        /** The data's length without copying it; 0 for null data. */
         public int dataLength() {
-            return data.length;
+            return data == null ? 0 : data.length;
         }
 
         @Override
@@ -228,8 +234,15 @@ public sealed interface TxnBody {
         return copy;
     }
 
+    private static byte[] copy(byte[] data) {
+        return data == null ? null : data.clone();
+    }
+
     /** Short hex for toString: data can be large, logs should not be. */
     private static String hex(byte[] data) {
+        if (data == null) {
+            return "null";
+        }
         int shown = Math.min(data.length, 32);
         String head = HexFormat.of().formatHex(data, 0, shown);
         return data.length + "B:" + head + (shown < data.length ? "..." : "");

@@ -31,7 +31,7 @@ import java.util.zip.CRC32C;
  * 5 bytes).
  *
  * <pre>
- * txn        = format:u8(=1) sessionId:i64 cxid:i32 zxid:i64 timeMs:i64 body crc:i32
+ * txn        = format:u8(=2) sessionId:i64 cxid:i32 zxid:i64 timeMs:i64 body crc:i32
  * crc        = CRC32C of every byte of the txn before it
  * body       = tag:u8 fields                 ; tag picks the body kind:
  *   1 create        = path data acl mode:u8 [ttlMs:i64] parentCVersion+1:varint
@@ -45,18 +45,23 @@ import java.util.zip.CRC32C;
  *   8 closeSession  = (nothing)
  *   9 failed        = code:i32              ; ZooKeeper's code number
  * path, string = length:varint utf8-bytes    ; strict UTF-8, at most MAX_STRING_BYTES
- * data       = length:varint bytes           ; at most MAX_DATA_BYTES
+ * data       = 0:varint                     ; null data (ZooKeeper keeps null apart from empty)
+ *            | length+1:varint bytes         ; length at most MAX_DATA_BYTES; 1 = empty data
  * acl        = count:varint (perms:i32 scheme:string id:string)*   ; 1..MAX_ACL_ENTRIES
  *            | 0:varint wellKnown:u8         ; 1 OPEN_ACL_UNSAFE, 2 CREATOR_ALL_ACL, 3 READ_ACL_UNSAFE
  * </pre>
  *
- * The CRC makes a flipped bit an error instead of a different txn. Decoding checks every tag,
+ * Format 2 added null data (format 1 wrote {@code length:varint bytes} and had no null); a
+ * format-1 txn is refused as an unknown format rather than misread, since no format-1 log was
+ * ever deployed.
+ *
+ * <p>The CRC makes a flipped bit an error instead of a different txn. Decoding checks every tag,
  * bound and value (a record's own validation included) and the CRC, and reports
  * the field and byte offset of the first problem as a {@link TxnFormatException}; it never
  * returns a txn other than the one encoded, and never allocates more than the bounds allow.
  */
 public final class TxnCodec {
-    public static final int FORMAT = 1;
+    public static final int FORMAT = 2;
     /** Generous: ZooKeeper's default jute.maxbuffer is 1 MiB, and a server may raise it. */
     public static final int MAX_DATA_BYTES = 64 << 20;
     public static final int MAX_STRING_BYTES = 1 << 20;
@@ -109,7 +114,7 @@ public final class TxnCodec {
         if (body instanceof TxnBody.Create c) {
             out.writeByte(CREATE);
             writeString(c.path(), out);
-            writeBytes(c.data(), out);
+            writeData(c.data(), out);
             writeAcl(c.acl(), out);
             out.writeByte(c.mode().flag());
             if (c.mode().isTtl()) {
@@ -122,7 +127,7 @@ public final class TxnCodec {
         } else if (body instanceof TxnBody.SetData s) {
             out.writeByte(SET_DATA);
             writeString(s.path(), out);
-            writeBytes(s.data(), out);
+            writeData(s.data(), out);
             out.writeInt(s.version());
         } else if (body instanceof TxnBody.SetAcl a) {
             out.writeByte(SET_ACL);
@@ -164,6 +169,16 @@ public final class TxnCodec {
     private static void writeBytes(byte[] bytes, DataOutput out) throws IOException {
         writeVarint(bytes.length, out);
         out.write(bytes);
+    }
+
+    /** Length + 1, so that 0 can stand for null. */
+    private static void writeData(byte[] data, DataOutput out) throws IOException {
+        if (data == null) {
+            writeVarint(0, out);
+            return;
+        }
+        writeVarint(data.length + 1, out);
+        out.write(data);
     }
 
     private static void writeString(String s, DataOutput out) throws IOException {
@@ -260,7 +275,7 @@ public final class TxnCodec {
                 return switch (tag) {
                     case CREATE -> create();
                     case DELETE -> new TxnBody.Delete(string("path"));
-                    case SET_DATA -> new TxnBody.SetData(string("path"), bytes("data", MAX_DATA_BYTES), i32("version"));
+                    case SET_DATA -> new TxnBody.SetData(string("path"), data(), i32("version"));
                     case SET_ACL -> new TxnBody.SetAcl(string("path"), acl(), i32("aversion"));
                     case CHECK -> new TxnBody.Check(string("path"), i32("version"));
                     case MULTI -> multi(topLevel);
@@ -277,7 +292,7 @@ public final class TxnCodec {
 
         private TxnBody create() throws IOException {
             String path = string("path");
-            byte[] data = bytes("data", MAX_DATA_BYTES);
+            byte[] data = data();
             List<Acl> acl = acl();
             CreateMode mode = mode();
             long ttlMs = mode.isTtl() ? i64("ttlMs") : 0;
@@ -344,8 +359,17 @@ public final class TxnCodec {
             }
         }
 
+        /** Null for a 0 length field, else length - 1 bytes. */
+        private byte[] data() throws IOException {
+            int lengthPlusOne = varint("data length", MAX_DATA_BYTES + 1);
+            return lengthPlusOne == 0 ? null : content("data", lengthPlusOne - 1);
+        }
+
         private byte[] bytes(String name, int max) throws IOException {
-            int length = varint(name + " length", max);
+            return content(name, varint(name + " length", max));
+        }
+
+        private byte[] content(String name, int length) throws IOException {
             if (length > available - offset) {
                 throw failure("field " + name + " claims " + length + " bytes, only " + (available - offset) + " left");
             }

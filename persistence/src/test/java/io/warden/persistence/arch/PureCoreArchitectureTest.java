@@ -12,11 +12,12 @@ import static com.tngtech.archunit.base.DescribedPredicate.describe;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /**
- * The state machine is a pure core (DESIGN.md section 4): txn, tree and snapshot import no actor
- * or Scala code, start no threads, read no clock, environment or system property. The tree
- * itself does no I/O at all.
+ * The state machine is a pure core (DESIGN.md section 4): txn, tree, request preparation and
+ * snapshot import no actor or Scala code, start no threads, read no clock, environment or system
+ * property. The tree and request preparation do no I/O at all.
  */
-@AnalyzeClasses(packages = {"io.warden.persistence.txn", "io.warden.persistence.tree", "io.warden.persistence.snapshot"},
+@AnalyzeClasses(packages = {"io.warden.persistence.txn", "io.warden.persistence.tree", "io.warden.persistence.prep",
+        "io.warden.persistence.snapshot"},
         importOptions = ImportOption.DoNotIncludeTests.class)
 class PureCoreArchitectureTest {
 
@@ -46,7 +47,8 @@ class PureCoreArchitectureTest {
             .orShould().callMethod(Boolean.class, "getBoolean", String.class);
 
     @ArchTest
-    static final ArchRule treeDoesNoIo = noClasses().that().resideInAPackage("io.warden.persistence.tree..")
+    static final ArchRule treeDoesNoIo = noClasses().that().resideInAnyPackage("io.warden.persistence.tree..",
+                    "io.warden.persistence.prep..")
             .should().dependOnClassesThat().resideInAnyPackage("java.io..", "java.nio.file..", "java.nio.channels..", "java.net..");
 
     @ArchTest

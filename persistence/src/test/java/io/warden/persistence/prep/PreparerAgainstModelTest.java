@@ -178,7 +178,7 @@ class PreparerAgainstModelTest {
             } else if (dice < 70) {
                 return new WriteOp.Delete(pickPath(), randomVersion());
             } else if (dice < 90) {
-                return new WriteOp.SetData(pickPath(), new byte[random.nextInt(4)], randomVersion());
+                return new WriteOp.SetData(pickPath(), randomData(4), randomVersion());
             }
             return new WriteOp.Check(pickPath(), randomVersion());
         }
@@ -195,7 +195,12 @@ class PreparerAgainstModelTest {
                 path = path + (random.nextBoolean() ? "/" : "-");
                 path = path.replace("//", "/");
             }
-            return new WriteOp.Create(path, new byte[random.nextInt(3)], acl, mode, ttlMs);
+            return new WriteOp.Create(path, randomData(3), acl, mode, ttlMs);
+        }
+
+        /** Sometimes null: it must stay null, apart from empty, all the way into the tree. */
+        byte[] randomData(int maxLength) {
+            return random.nextInt(6) == 0 ? null : new byte[random.nextInt(maxLength)];
         }
 
         int randomVersion() {

@@ -27,6 +27,7 @@ final class ZkModel {
 
     /** One node; {@code creates} is ZooKeeper's internal child-create counter. */
     static final class Node {
+        /** Null when the client sent null data: ZooKeeper keeps it apart from empty. */
         byte[] data = new byte[0];
         List<Acl> acl = Acl.OPEN_ACL_UNSAFE;
         long czxid;
@@ -120,7 +121,7 @@ final class ZkModel {
         int numChildren = children(path).size();
         long visibleOwner = type(n.owner) == EphemeralType.NORMAL ? n.owner : 0;
         return new Stat(n.czxid, n.mzxid, n.ctime, n.mtime, n.version, 2 * n.creates - numChildren, n.aversion,
-                visibleOwner, n.data.length, numChildren, n.pzxid);
+                visibleOwner, n.data == null ? 0 : n.data.length, numChildren, n.pzxid);
     }
 
     /** Paths in sorted order with their nodes. */

@@ -28,6 +28,7 @@ import java.util.zip.CRC32C;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -90,6 +91,23 @@ class SnapshotTest {
     void freshTreeRoundTrips() throws IOException {
         DataTree fresh = DataTree.fresh();
         assertSameContents(fresh, restore(snapshot(fresh)));
+    }
+
+    @Test
+    void nullAndEmptyDataRoundTripApart() throws IOException {
+        DataTree tree = DataTree.fresh();
+        long zxid = tree.lastProcessedZxid();
+        tree = tree.apply(new Txn(1, 1, ++zxid, 5, new TxnBody.Create("/n", null, Acl.OPEN_ACL_UNSAFE,
+                CreateMode.PERSISTENT))).tree();
+        tree = tree.apply(new Txn(1, 2, ++zxid, 6, new TxnBody.Create("/e", new byte[0], Acl.OPEN_ACL_UNSAFE,
+                CreateMode.PERSISTENT))).tree();
+        tree = tree.apply(new Txn(1, 3, ++zxid, 7, new TxnBody.Create("/d", new byte[] {7}, Acl.OPEN_ACL_UNSAFE,
+                CreateMode.PERSISTENT))).tree();
+        DataTree restored = restore(snapshot(tree));
+        assertSameContents(tree, restored);
+        assertNull(restored.node("/n").orElseThrow().data());
+        assertArrayEquals(new byte[0], restored.node("/e").orElseThrow().data());
+        assertArrayEquals(new byte[] {7}, restored.node("/d").orElseThrow().data());
     }
 
     @Property(tries = 30)

@@ -10,8 +10,12 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 import java.util.Set;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -139,6 +143,50 @@ class DataTreeEdgeCasesTest {
         d.apply(create);
         d.node("/a").data()[1] = 9;
         assertEquals(List.of(1, 2, 3), toList(d.node("/a").data()));
+    }
+
+    @Test
+    void nullDataStaysNullAndApartFromEmpty() {
+        Driver d = new Driver();
+        d.apply(new TxnBody.Create("/n", null, Acl.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT));
+        d.apply(new TxnBody.Create("/e", new byte[0], Acl.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT));
+        assertNull(d.node("/n").data());
+        assertNull(d.node("/n").sharedData());
+        assertArrayEquals(new byte[0], d.node("/e").data());
+        assertEquals(0, d.node("/n").stat().dataLength());
+        assertEquals(0, d.node("/n").dataLength());
+        assertEquals(0, d.node("/e").stat().dataLength());
+
+        d.apply(new TxnBody.SetData("/e", null, 1));
+        d.apply(new TxnBody.SetData("/n", new byte[0], 1));
+        assertNull(d.node("/e").data(), "setData null on empty");
+        assertArrayEquals(new byte[0], d.node("/n").data(), "setData empty on null");
+        d.tree.checkInvariants();
+    }
+
+    @Test
+    void theDigestTellsNullFromEmpty() {
+        Driver withNull = new Driver();
+        Driver withEmpty = new Driver();
+        withNull.apply(new TxnBody.Create("/a", null, Acl.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT));
+        withEmpty.apply(new TxnBody.Create("/a", new byte[0], Acl.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT));
+        assertEquals(withNull.node("/a").stat(), withEmpty.node("/a").stat(), "same Stat, different data");
+        assertNotEquals(withNull.tree.digest(), withEmpty.tree.digest());
+        assertEquals(withNull.tree.approximateDataSizeBytes(), withEmpty.tree.approximateDataSizeBytes());
+
+        withNull.apply(new TxnBody.SetData("/a", new byte[0], 1));
+        withEmpty.apply(new TxnBody.SetData("/a", new byte[0], 1));
+        assertEquals(withEmpty.tree.digest(), withNull.tree.digest(), "the digest updates from null back to empty");
+    }
+
+    @Test
+    void sharedDataIsTheStoredArrayAndDataACopy() {
+        Driver d = new Driver();
+        d.create("/a", "abc");
+        DataNode node = d.node("/a");
+        assertSame(node.sharedData(), node.sharedData(), "no copy per call");
+        assertNotSame(node.sharedData(), node.data());
+        assertArrayEquals(node.data(), node.sharedData());
     }
 
     private static List<Integer> toList(byte[] bytes) {

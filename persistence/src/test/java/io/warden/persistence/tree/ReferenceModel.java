@@ -23,6 +23,7 @@ import java.util.TreeSet;
  */
 public final class ReferenceModel {
     static final class Node {
+        /** Null when the client sent null data: ZooKeeper keeps it apart from empty. */
         byte[] data;
         List<Acl> acl;
         long czxid;
@@ -56,7 +57,7 @@ public final class ReferenceModel {
         Stat stat() {
             boolean session = EphemeralType.of(owner, true) == EphemeralType.NORMAL;
             return new Stat(czxid, mzxid, ctime, mtime, version, 2 * createdChildren - children.size(), aversion,
-                    session ? owner : 0, data.length, children.size(), pzxid);
+                    session ? owner : 0, data == null ? 0 : data.length, children.size(), pzxid);
         }
     }
 

@@ -23,8 +23,9 @@ public final class TxnArbitraries {
         return segment.list().ofMinSize(1).ofMaxSize(4).map(parts -> "/" + String.join("/", parts));
     }
 
+    /** Null, empty and non-empty data: the codecs must keep null apart from empty. */
     public static Arbitrary<byte[]> data() {
-        return Arbitraries.bytes().array(byte[].class).ofMaxSize(64);
+        return Arbitraries.bytes().array(byte[].class).ofMaxSize(64).injectNull(0.15);
     }
 
     public static Arbitrary<List<Acl>> acls() {

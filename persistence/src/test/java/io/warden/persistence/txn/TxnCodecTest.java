@@ -22,6 +22,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -110,6 +111,29 @@ class TxnCodecTest {
         assertEquals(new TxnBody.SetData("/a", new byte[] {1, 2, 3}, 1).hashCode(), a.hashCode());
         assertNotEquals(new TxnBody.SetData("/a", new byte[] {1, 2, 4}, 1), a);
         assertTrue(a.toString().contains("010203"), a.toString());
+    }
+
+    @Test
+    void nullDataIsKeptApartFromEmpty() {
+        TxnBody.SetData nullData = new TxnBody.SetData("/a", null, 1);
+        TxnBody.SetData empty = new TxnBody.SetData("/a", new byte[0], 1);
+        assertNull(nullData.data());
+        assertEquals(0, nullData.dataLength());
+        assertNotEquals(empty, nullData);
+        assertTrue(nullData.toString().contains("data=null"), nullData.toString());
+
+        for (TxnBody body : List.of(nullData, empty,
+                new TxnBody.Create("/a", null, Acl.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT),
+                new TxnBody.Create("/a", new byte[0], Acl.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT))) {
+            Txn txn = new Txn(1, 2, 3, 4, body);
+            assertEquals(txn, TxnCodec.decode(TxnCodec.encode(txn)), body.toString());
+        }
+        byte[] nullBytes = TxnCodec.encode(new Txn(1, 2, 3, 4, nullData));
+        byte[] emptyBytes = TxnCodec.encode(new Txn(1, 2, 3, 4, empty));
+        assertEquals(nullBytes.length, emptyBytes.length, "both are a one-byte length field");
+        assertNotEquals(Arrays.toString(nullBytes), Arrays.toString(emptyBytes));
+        Txn decoded = TxnCodec.decode(nullBytes);
+        assertNull(((TxnBody.SetData) decoded.body()).data());
     }
 
     @Test

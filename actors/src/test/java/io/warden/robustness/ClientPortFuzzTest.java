@@ -86,7 +86,7 @@ class ClientPortFuzzTest {
     private void fuzz(long defaultInputs) throws Exception {
         long seed = Long.getLong("warden.seed", System.nanoTime());
         long inputs = Long.getLong("warden.fuzz.inputs", defaultInputs);
-        int threads = Integer.getInteger("warden.fuzz.threads", 6);
+        int threads = Integer.getInteger("warden.fuzz.threads", 8);
         System.out.println("ClientPortFuzzTest: seed " + seed + " (replay with -Dwarden.seed=" + seed + "), "
                 + inputs + " inputs from " + threads + " threads");
         try (ZooKeeper owner = StockClients.connect(address)) {

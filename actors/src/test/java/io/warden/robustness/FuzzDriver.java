@@ -45,7 +45,13 @@ final class FuzzDriver {
     private enum Expect { IN_ORDER, ANY_TIME, CLOSES }
 
     /** One frame sent: its xid, what should follow, the error its reply must carry (null: any). */
-    private record Sent(int xid, Expect expect, Code err, boolean mayClose, String what) {}
+    private record Sent(int xid, Expect expect, Code err, boolean mayClose, String what) {
+        /** What kind of frame this is, for counting what ends sessions. */
+        String cause() {
+            return expect == Expect.CLOSES ? (what.contains("maxbuffer") ? "oversized" : "undecodable")
+                    : what.substring(0, what.indexOf(' '));
+        }
+    }
 
     private enum BatchEnd { ANSWERED, CLOSED }
 
@@ -57,8 +63,11 @@ final class FuzzDriver {
         long replies;
         long events;
         long closedByServer;
+        /** Sessions the server ended mid-batch, by the kind of frame that ended them. */
+        final java.util.TreeMap<String, Long> sessionEnds = new java.util.TreeMap<>();
 
         void add(Tally other) {
+            other.sessionEnds.forEach((cause, n) -> sessionEnds.merge(cause, n, Long::sum));
             inputs += other.inputs;
             connections += other.connections;
             sessions += other.sessions;
@@ -70,7 +79,8 @@ final class FuzzDriver {
         @Override
         public String toString() {
             return inputs + " inputs over " + connections + " connections (" + sessions + " sessions), "
-                    + replies + " replies, " + events + " watch events, " + closedByServer + " closes by the server";
+                    + replies + " replies, " + events + " watch events, " + closedByServer + " closes by the server"
+                    + " (sessions ended by " + sessionEnds + ")";
         }
     }
 
@@ -230,6 +240,7 @@ final class FuzzDriver {
         Deque<Sent> inOrder = new ArrayDeque<>();
         List<Sent> anyTime = new ArrayList<>();
         boolean mayClose = false;
+        String closer = "";
         int frames = 1 + random.nextInt(MAX_BATCH_FRAMES);
         for (int i = 0; i < frames && !mayClose; i++) {
             byte[] valid = RawConnection.bytes(WireCodec.encodeRequest(requests.next(++xid)));
@@ -253,22 +264,23 @@ final class FuzzDriver {
             }
             wire.writeBytes(m.frame());
             mayClose = sent.mayClose();
+            closer = sent.cause();
             (sent.expect() == Expect.ANY_TIME ? anyTime : inOrder).add(sent);
         }
         wire.writeBytes(RawConnection.bytes(WireCodec.encodeRequest(
                 new ClientRequest(MARKER_XID, new Request.Exists("/", false)))));
         if (!writeInChunks(c, wire.toByteArray())) {
-            return closedMidBatch(mayClose, inOrder, "while sending");
+            return closedMidBatch(mayClose, closer, inOrder, "while sending");
         }
-        return readReplies(c, inOrder, anyTime, mayClose);
+        return readReplies(c, inOrder, anyTime, mayClose, closer);
     }
 
-    private BatchEnd readReplies(RawConnection c, Deque<Sent> inOrder, List<Sent> anyTime, boolean mayClose)
-            throws IOException {
+    private BatchEnd readReplies(RawConnection c, Deque<Sent> inOrder, List<Sent> anyTime, boolean mayClose,
+                                 String closer) throws IOException {
         while (true) {
             byte[] payload = readOrHang(c, "replies to a batch");
             if (payload == null) {
-                return closedMidBatch(mayClose, inOrder, "before answering the batch");
+                return closedMidBatch(mayClose, closer, inOrder, "before answering the batch");
             }
             if (payload.length < 16) {
                 anomaly("reply of " + payload.length + " bytes, shorter than a reply header");
@@ -383,7 +395,7 @@ final class FuzzDriver {
         String what = body.operation() + " xid " + request.xid();
         return switch (body.operation()) {
             case PING -> new Sent(request.xid(), Expect.ANY_TIME, Code.OK, false, what);
-            // Like ZooKeeper, the server answers an unknown opcode with Unimplemented and hangs up.
+            // ZooKeeper answers an unknown opcode with Unimplemented, then hangs up.
             case UNKNOWN -> new Sent(request.xid(), Expect.IN_ORDER, Code.UNIMPLEMENTED, true, what);
             case MALFORMED -> new Sent(request.xid(), Expect.IN_ORDER, ((Request.Malformed) body).error(), false,
                     what + " (" + ((Request.Malformed) body).reason() + ")");
@@ -462,7 +474,8 @@ final class FuzzDriver {
         return false;
     }
 
-    private BatchEnd closedMidBatch(boolean mayClose, Deque<Sent> inOrder, String when) {
+    private BatchEnd closedMidBatch(boolean mayClose, String closer, Deque<Sent> inOrder, String when) {
+        tally.sessionEnds.merge(mayClose ? closer : "nothing", 1L, Long::sum);
         closed(when + " (outstanding: " + describe(inOrder) + ")", mayClose);
         return BatchEnd.CLOSED;
     }

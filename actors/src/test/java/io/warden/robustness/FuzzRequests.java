@@ -43,10 +43,11 @@ final class FuzzRequests {
     ClientRequest next(int xid) {
         Operation[] ops = Operation.values();
         Operation op = ops[random.nextInt(ops.length)];
-        // closeSession ends the connection, and so does a failed auth or any damage to an auth or
-        // sasl body (ZooKeeper reads those before anything else): keep them rarer, so that a
-        // connection carries many inputs.
-        if (op == Operation.CLOSE_SESSION && random.nextInt(8) != 0
+        // closeSession ends the connection, and so do an unknown opcode, a failed auth and any
+        // damage to an auth or sasl body (ZooKeeper reads those before anything else): keep them
+        // rarer, so that a connection carries many inputs.
+        if ((op == Operation.CLOSE_SESSION || op == Operation.UNKNOWN || op == Operation.MALFORMED)
+                && random.nextInt(8) != 0
                 || (op == Operation.AUTH || op == Operation.SASL) && random.nextInt(4) != 0) {
             op = ops[random.nextInt(ops.length)];
         }

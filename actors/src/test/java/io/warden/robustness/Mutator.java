@@ -57,11 +57,24 @@ final class Mutator {
             case INNER_LENGTH -> innerLength(payload);
             case XID -> putInt(payload, 0, random.nextBoolean()
                     ? SPECIAL_XIDS[random.nextInt(SPECIAL_XIDS.length)] : random.nextInt());
-            case OPCODE -> putInt(payload, 4, random.nextInt(3) == 0 ? random.nextInt() : random.nextInt(120) - 12);
+            case OPCODE -> putInt(payload, 4, opCode());
             case OVERWRITE -> overwrite(payload);
             case SPLICE -> splice(payload, other);
             case OUTER_LENGTH -> throw new IllegalArgumentException("the outer length is mutated last, by mutate()");
         };
+    }
+
+    /**
+     * A byte to damage: mostly in the body. A damaged header mostly makes an unknown opcode,
+     * which ends the connection (ZooKeeper hangs up on one), and {@link Kind#XID} and
+     * {@link Kind#OPCODE} cover the header already.
+     */
+    private int position(int length) {
+        if (random.nextInt(32) == 0) {
+            return random.nextInt(length);
+        }
+        // A request without a body (ping, whoAmI, closeSession) gets its xid damaged instead.
+        return length > HEADER_BYTES ? HEADER_BYTES + random.nextInt(length - HEADER_BYTES) : random.nextInt(Math.min(4, length));
     }
 
     /** Mostly inside the body; now and then into the header, which ends the connection. */
@@ -69,8 +82,18 @@ final class Mutator {
         if (length == 0) {
             return 0;
         }
-        return length > HEADER_BYTES && random.nextInt(8) != 0
+        return length > HEADER_BYTES && random.nextInt(32) != 0
                 ? HEADER_BYTES + random.nextInt(length - HEADER_BYTES) : random.nextInt(length);
+    }
+
+    /**
+     * Mostly another known opcode, so the body is read as the wrong request; now and then an
+     * unknown one, which ZooKeeper answers and then hangs up on.
+     */
+    private int opCode() {
+        int[] known = {1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 12, 13, 14, 15, 16, 17, 18, 19, 21, 22, 100, 101, 102, 103,
+                104, 105, 106, 107, -11};
+        return random.nextInt(20) == 0 ? random.nextInt() : known[random.nextInt(known.length)];
     }
 
     private byte[] flipBits(byte[] payload) {
@@ -79,8 +102,7 @@ final class Mutator {
         }
         int flips = 1 + random.nextInt(8);
         for (int i = 0; i < flips; i++) {
-            int bit = random.nextInt(payload.length * 8);
-            payload[bit / 8] ^= (byte) (1 << (bit % 8));
+            payload[position(payload.length)] ^= (byte) (1 << random.nextInt(8));
         }
         return payload;
     }
@@ -125,7 +147,7 @@ final class Mutator {
         }
         int count = 1 + random.nextInt(Math.min(16, payload.length));
         for (int i = 0; i < count; i++) {
-            payload[random.nextInt(payload.length)] = (byte) random.nextInt();
+            payload[position(payload.length)] = (byte) random.nextInt();
         }
         return payload;
     }
@@ -133,7 +155,7 @@ final class Mutator {
     /** The head of this payload on the tail of another request's: headers and bodies mismatched. */
     private byte[] splice(byte[] payload, byte[] other) {
         byte[] otherPayload = Arrays.copyOfRange(other, 4, other.length);
-        int cutHere = random.nextInt(payload.length + 1);
+        int cutHere = payload.length == 0 ? 0 : position(payload.length);
         int cutThere = random.nextInt(otherPayload.length + 1);
         // The head may already be over the limit (a generated request can be): then no tail.
         int tail = Math.max(0, Math.min(otherPayload.length - cutThere, maxFrameBytes - cutHere));

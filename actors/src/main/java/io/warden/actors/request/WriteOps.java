@@ -10,7 +10,10 @@ import java.util.List;
  * Wire write requests as the preparer's ops. Pure. Null data passes through unchanged: ZooKeeper
  * stores it as null and getData answers null, apart from empty. Elsewhere the wire allows nulls
  * where the ops do not: a null ACL is an empty one (which preparation refuses as InvalidACL), and
- * a null path is refused here with IllegalArgumentException (BadArguments).
+ * a null path is "", which preparation refuses as BadArguments like any invalid path. Refusing it
+ * here instead would answer it outside the log, with the zxid of the last proposed txn rather
+ * than one of its own: ahead of what the session's next read sees, unlike ZooKeeper, which logs
+ * the failed write as an error txn like any other.
  */
 final class WriteOps {
     /** ZooKeeper's "no TTL": only createTTL requests carry a real one. */
@@ -57,10 +60,7 @@ final class WriteOps {
     }
 
     private static String path(String path) {
-        if (path == null) {
-            throw new IllegalArgumentException("a write request without a path");
-        }
-        return path;
+        return path == null ? "" : path;
     }
 
     private static List<io.warden.api.data.Acl> acl(List<io.warden.api.data.Acl> acl) {

@@ -1,10 +1,10 @@
 package io.warden.persistence.prep;
 
+import io.warden.persistence.txn.ByteArrays;
 import io.warden.api.data.Acl;
 import io.warden.api.data.CreateMode;
 
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 
@@ -35,7 +35,7 @@ public sealed interface WriteOp {
     record Create(String path, byte[] data, List<Acl> acl, CreateMode mode, long ttlMs) implements MultiOp {
         public Create {
             Objects.requireNonNull(path, "path");
-            data = copy(data);
+            data = ByteArrays.copy(data);
             acl = List.copyOf(acl);
             Objects.requireNonNull(mode, "mode");
         }
@@ -48,7 +48,7 @@ public sealed interface WriteOp {
         /** A copy of the data, or null. */
         @Override
         public byte[] data() {
-            return copy(data);
+            return ByteArrays.copy(data);
         }
 
         /** The data's length without copying it; 0 for null data. */
@@ -69,7 +69,7 @@ public sealed interface WriteOp {
 
         @Override
         public String toString() {
-            return "Create[path=" + path + ", data=" + shortHex(data) + ", acl=" + acl + ", mode=" + mode
+            return "Create[path=" + path + ", data=" + ByteArrays.describe(data) + ", acl=" + acl + ", mode=" + mode
                     + ", ttlMs=" + ttlMs + "]";
         }
     }
@@ -85,13 +85,13 @@ public sealed interface WriteOp {
     record SetData(String path, byte[] data, int version) implements MultiOp {
         public SetData {
             Objects.requireNonNull(path, "path");
-            data = copy(data);
+            data = ByteArrays.copy(data);
         }
 
         /** A copy of the data, or null. */
         @Override
         public byte[] data() {
-            return copy(data);
+            return ByteArrays.copy(data);
         }
 
         /** The data's length without copying it; 0 for null data. */
@@ -112,7 +112,7 @@ public sealed interface WriteOp {
 
         @Override
         public String toString() {
-            return "SetData[path=" + path + ", data=" + shortHex(data) + ", version=" + version + "]";
+            return "SetData[path=" + path + ", data=" + ByteArrays.describe(data) + ", version=" + version + "]";
         }
     }
 
@@ -171,16 +171,5 @@ public sealed interface WriteOp {
         }
     }
 
-    private static byte[] copy(byte[] data) {
-        return data == null ? null : data.clone();
-    }
 
-    /** Data can be large and logs should not be. */
-    private static String shortHex(byte[] data) {
-        if (data == null) {
-            return "null";
-        }
-        int shown = Math.min(data.length, 16);
-        return data.length + "B:" + HexFormat.of().formatHex(data, 0, shown) + (shown < data.length ? "..." : "");
-    }
 }

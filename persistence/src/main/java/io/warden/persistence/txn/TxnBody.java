@@ -7,7 +7,6 @@ import io.warden.api.data.EphemeralType;
 import io.warden.api.data.Paths;
 
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 
@@ -40,7 +39,7 @@ public sealed interface TxnBody {
             implements TxnBody {
         public Create {
             requireNodePath(path);
-            data = copy(data);
+            data = ByteArrays.copy(data);
             acl = requireAcl(acl);
             Objects.requireNonNull(mode, "mode");
             if (mode.isTtl()) {
@@ -63,7 +62,7 @@ public sealed interface TxnBody {
         /** A copy of the data, or null. */
         @Override
         public byte[] data() {
-            return copy(data);
+            return ByteArrays.copy(data);
         }
 
         /** The data's length without copying it; 0 for null data. */
@@ -85,7 +84,7 @@ public sealed interface TxnBody {
 
         @Override
         public String toString() {
-            return "Create[path=" + path + ", data=" + hex(data) + ", acl=" + acl + ", mode=" + mode
+            return "Create[path=" + path + ", data=" + ByteArrays.describe(data) + ", acl=" + acl + ", mode=" + mode
                     + ", ttlMs=" + ttlMs + ", parentCVersion=" + parentCVersion + "]";
         }
     }
@@ -106,13 +105,13 @@ public sealed interface TxnBody {
     record SetData(String path, byte[] data, int version) implements TxnBody {
         public SetData {
             requirePath(path);
-            data = copy(data);
+            data = ByteArrays.copy(data);
         }
 
         /** A copy of the data, or null. */
         @Override
         public byte[] data() {
-            return copy(data);
+            return ByteArrays.copy(data);
         }
 
         /** The data's length without copying it; 0 for null data. */
@@ -133,7 +132,7 @@ public sealed interface TxnBody {
 
         @Override
         public String toString() {
-            return "SetData[path=" + path + ", data=" + hex(data) + ", version=" + version + "]";
+            return "SetData[path=" + path + ", data=" + ByteArrays.describe(data) + ", version=" + version + "]";
         }
     }
 
@@ -234,17 +233,5 @@ public sealed interface TxnBody {
         return copy;
     }
 
-    private static byte[] copy(byte[] data) {
-        return data == null ? null : data.clone();
-    }
 
-    /** Short hex for toString: data can be large, logs should not be. */
-    private static String hex(byte[] data) {
-        if (data == null) {
-            return "null";
-        }
-        int shown = Math.min(data.length, 32);
-        String head = HexFormat.of().formatHex(data, 0, shown);
-        return data.length + "B:" + head + (shown < data.length ? "..." : "");
-    }
 }

@@ -115,7 +115,8 @@ public final class InboundFraming extends GraphStage<FlowShape<ByteString, Inbou
                 int length = buffer.iterator().getInt(ByteOrder.BIG_ENDIAN);
                 if (length < 0 || length > maxFrameBytes) {
                     buffer = ByteString.emptyByteString();
-                    push(out, new Inbound.Invalid(new FrameTooLargeException(length, maxFrameBytes).getMessage()));
+                    push(out, new Inbound.Invalid("Len error " + length
+                            + ": frame length must be between 0 and jute.maxbuffer=" + maxFrameBytes));
                     completeStage();
                     return true;
                 }

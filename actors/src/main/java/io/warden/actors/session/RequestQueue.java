@@ -1,7 +1,6 @@
 package io.warden.actors.session;
 
 import java.util.ArrayDeque;
-import java.util.Iterator;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -133,9 +132,5 @@ public final class RequestQueue<E extends RequestQueue.Entry> {
         inFlight.clear();
         barriersInFlight = 0;
         return dropped;
-    }
-
-    Iterator<E> inFlightIterator() {
-        return inFlight.iterator();
     }
 }

@@ -85,7 +85,11 @@ public final class WardenServer implements WardenNodeFactory {
                 clock.millis(), failure);
     }
 
-    /** Pekko's settings for one node: local only, our plugins on the configured directories. */
+    /**
+     * Pekko's settings for one node: local only, our plugins on the configured directories.
+     * System properties ({@code -Dpekko...}) still win, so an operator can tune a setting
+     * (a dispatcher's size, say) without a rebuild.
+     */
     static Config pekkoConfig(ServerConfig config) {
         Map<String, Object> node = new HashMap<>();
         node.put(JOURNAL_PLUGIN + ".directory", config.dataLogDir().resolve("log").toString());
@@ -96,7 +100,8 @@ public final class WardenServer implements WardenNodeFactory {
         node.put(SNAPSHOT_PLUGIN + ".directory", config.dataDir().resolve("snapshots").toString());
         node.put("pekko.persistence.journal.plugin", JOURNAL_PLUGIN);
         node.put("pekko.persistence.snapshot-store.plugin", SNAPSHOT_PLUGIN);
-        return ConfigFactory.parseMap(node)
+        return ConfigFactory.defaultOverrides()
+                .withFallback(ConfigFactory.parseMap(node))
                 .withFallback(ConfigFactory.parseResources("warden-node.conf"))
                 .withFallback(ConfigFactory.load());
     }

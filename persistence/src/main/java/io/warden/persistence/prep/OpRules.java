@@ -101,7 +101,7 @@ final class OpRules {
             throw new Rejection(Code.NO_CHILDREN_FOR_EPHEMERALS, path);
         }
         long ttlMs = mode.isTtl() ? op.ttlMs() : 0;
-        return new TxnBody.Create(path, op.data(), acl, mode, ttlMs, parent.storedCversion() + 1);
+        return new TxnBody.Create(path, op.sharedData(), acl, mode, ttlMs, parent.storedCversion() + 1);
     }
 
     private TxnBody delete(WriteOp.Delete op, DataTree tree, PrepContext ctx) {
@@ -122,7 +122,7 @@ final class OpRules {
         DataNode node = existing(tree, op.path());
         requirePermission(node, Perms.WRITE, ctx, op.path());
         requireVersion(node.version(), op.version(), op.path());
-        return new TxnBody.SetData(op.path(), op.data(), node.version() + 1);
+        return new TxnBody.SetData(op.path(), op.sharedData(), node.version() + 1);
     }
 
     private TxnBody check(WriteOp.Check op, DataTree tree, PrepContext ctx) {

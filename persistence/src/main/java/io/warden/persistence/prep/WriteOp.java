@@ -28,14 +28,14 @@ public sealed interface WriteOp {
      * create / create2 / createContainer / createTTL.
      *
      * @param path  the requested path; a sequential create gets the parent's counter appended
-     * @param data  the node's data (copied in and out), or null: kept as null, apart from empty
+     * @param data  the node's data, or null: kept as null, apart from empty. The array is taken,
+     *              not copied: the caller (the wire decoder) must not modify it afterwards
      * @param ttlMs the TTL for a TTL mode; -1 (none) for every other mode, as ZooKeeper's plain
      *              create requests carry no TTL
      */
     record Create(String path, byte[] data, List<Acl> acl, CreateMode mode, long ttlMs) implements MultiOp {
         public Create {
             Objects.requireNonNull(path, "path");
-            data = ByteArrays.copy(data);
             acl = List.copyOf(acl);
             Objects.requireNonNull(mode, "mode");
         }
@@ -49,6 +49,11 @@ public sealed interface WriteOp {
         @Override
         public byte[] data() {
             return ByteArrays.copy(data);
+        }
+
+        /** The array itself (or null), for the write path's zero-copy hand-offs; never modify it. */
+        public byte[] sharedData() {
+            return data;
         }
 
         /** The data's length without copying it; 0 for null data. */
@@ -85,13 +90,17 @@ public sealed interface WriteOp {
     record SetData(String path, byte[] data, int version) implements MultiOp {
         public SetData {
             Objects.requireNonNull(path, "path");
-            data = ByteArrays.copy(data);
         }
 
         /** A copy of the data, or null. */
         @Override
         public byte[] data() {
             return ByteArrays.copy(data);
+        }
+
+        /** The array itself (or null), for the write path's zero-copy hand-offs; never modify it. */
+        public byte[] sharedData() {
+            return data;
         }
 
         /** The data's length without copying it; 0 for null data. */

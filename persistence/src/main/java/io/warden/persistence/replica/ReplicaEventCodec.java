@@ -5,11 +5,11 @@ import io.warden.persistence.replica.ReplicaEvent.EpochAccepted;
 import io.warden.persistence.replica.ReplicaEvent.EpochCurrent;
 import io.warden.persistence.replica.ReplicaEvent.ProposalsLogged;
 import io.warden.persistence.replica.ReplicaEvent.TruncatedTo;
+import io.warden.persistence.txn.EncodeBuffer;
 import io.warden.persistence.txn.Txn;
 import io.warden.persistence.txn.TxnCodec;
 import io.warden.persistence.txn.TxnFormatException;
 
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
@@ -76,12 +76,12 @@ public final class ReplicaEventCodec {
     }
 
     public static byte[] encode(ReplicaEvent event) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(event instanceof ProposalsLogged ? 256 : 8);
-        DataOutputStream out = new DataOutputStream(bytes);
+        EncodeBuffer bytes = new EncodeBuffer(event instanceof ProposalsLogged logged ? encodedSize(logged) : 8);
+        DataOutputStream out = bytes.dataOutput();
         try {
             if (event instanceof ProposalsLogged logged) {
                 out.writeLong(logged.committedZxid());
-                writeTxns(out, logged.txns());
+                writeTxns(bytes, logged.txns());
             } else if (event instanceof CommitMarked commit) {
                 out.writeLong(commit.zxid());
             } else if (event instanceof EpochAccepted accepted) {
@@ -124,6 +124,26 @@ public final class ReplicaEventCodec {
             throw new ReplicaFormatException("invalid " + manifest + " event: " + e.getMessage(), e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static int encodedSize(ProposalsLogged logged) {
+        long size = 12;
+        for (Txn txn : logged.txns()) {
+            size += 4 + TxnCodec.estimatedSize(txn);
+        }
+        return (int) Math.min(size, Integer.MAX_VALUE - 64);
+    }
+
+    /** The txns into one buffer, each encoded in place behind its length: no copy per txn. */
+    private static void writeTxns(EncodeBuffer bytes, List<Txn> txns) throws IOException {
+        DataOutputStream out = bytes.dataOutput();
+        out.writeInt(txns.size());
+        for (Txn txn : txns) {
+            int lengthAt = bytes.size();
+            out.writeInt(0);
+            TxnCodec.encodeTo(txn, bytes);
+            bytes.patchInt(lengthAt, bytes.size() - lengthAt - 4);
         }
     }
 

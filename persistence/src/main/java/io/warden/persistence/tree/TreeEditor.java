@@ -68,7 +68,7 @@ final class TreeEditor {
         long owner = mode.isEphemeral() ? sessionId
                 : mode.isContainer() ? EphemeralType.CONTAINER_OWNER
                 : mode.isTtl() ? EphemeralType.ttlToOwner(create.ttlMs()) : 0;
-        byte[] data = DataNode.stored(create.data());
+        byte[] data = DataNode.stored(create.sharedData());
         DataNode child = new DataNode(Names.encode(path.substring(nameStart)), data, intern(create.acl()), null,
                 zxid, zxid, zxid, timeMs, timeMs, owner, 0, 0, 0, 0);
         DataNode newParent = parent.withChildren(ChildTrie.put(parent.children, child), parent.numChildren + 1,
@@ -128,7 +128,7 @@ final class TreeEditor {
         if (setData.version() != node.version + 1) {
             return new TxnResult.Failed(Code.BAD_VERSION);
         }
-        byte[] data = DataNode.stored(setData.data());
+        byte[] data = DataNode.stored(setData.sharedData());
         DataNode changed = node.withData(data, setData.version(), zxid, timeMs);
         replace(chain, changed);
         long pathHash = Digest.pathHash(path);

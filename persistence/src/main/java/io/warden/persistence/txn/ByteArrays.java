@@ -4,7 +4,8 @@ import java.util.HexFormat;
 
 /**
  * Znode data as the txn and request records hold it: nullable (ZooKeeper keeps null apart from
- * empty), copied at the record's boundary, and shown briefly in logs.
+ * empty), taken without a copy, copied when handed out (apart from {@code sharedData()}, the
+ * write path's zero-copy hand-off), and shown briefly in logs.
  */
 public final class ByteArrays {
     private static final int SHOWN_BYTES = 32;

@@ -24,7 +24,9 @@ public sealed interface TxnBody {
      * Creates a node. The path is final (a sequential create already carries its suffix).
      *
      * @param path           the new node's path
-     * @param data           its data (copied in and out), or null: kept as null, apart from empty
+     * @param data           its data, or null: kept as null, apart from empty. The array is taken,
+     *                       not copied (the caller must not modify it afterwards): a write's data
+     *                       goes from the wire to the log and the trees without a copy
      * @param acl            its ACL, non-empty
      * @param mode           how it was created: decides ephemeralOwner (the txn's session for
      *                       ephemerals, {@link EphemeralType#CONTAINER_OWNER} for containers, the
@@ -39,7 +41,6 @@ public sealed interface TxnBody {
             implements TxnBody {
         public Create {
             requireNodePath(path);
-            data = ByteArrays.copy(data);
             acl = requireAcl(acl);
             Objects.requireNonNull(mode, "mode");
             if (mode.isTtl()) {
@@ -63,6 +64,11 @@ public sealed interface TxnBody {
         @Override
         public byte[] data() {
             return ByteArrays.copy(data);
+        }
+
+        /** The array itself (or null), for the write path's zero-copy hand-offs; never modify it. */
+        public byte[] sharedData() {
+            return data;
         }
 
         /** The data's length without copying it; 0 for null data. */
@@ -99,19 +105,24 @@ public sealed interface TxnBody {
     /**
      * Replaces a node's data.
      *
-     * @param data    the new data (copied in and out), or null: kept as null, apart from empty
+     * @param data    the new data, or null: kept as null, apart from empty; taken, not copied
+     *                (see {@link Create})
      * @param version the node's data version after this change (its version + 1)
      */
     record SetData(String path, byte[] data, int version) implements TxnBody {
         public SetData {
             requirePath(path);
-            data = ByteArrays.copy(data);
         }
 
         /** A copy of the data, or null. */
         @Override
         public byte[] data() {
             return ByteArrays.copy(data);
+        }
+
+        /** The array itself (or null), for the write path's zero-copy hand-offs; never modify it. */
+        public byte[] sharedData() {
+            return data;
         }
 
         /** The data's length without copying it; 0 for null data. */

@@ -6,7 +6,6 @@ import io.warden.api.data.CreateMode;
 import io.warden.api.data.Id;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInput;
 import java.io.DataInputStream;
 import java.io.DataOutput;
@@ -88,33 +87,57 @@ public final class TxnCodec {
     }
 
     public static byte[] encode(Txn txn) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
-        try {
-            DataOutputStream out = new DataOutputStream(bytes);
-            out.writeByte(FORMAT);
-            out.writeLong(txn.sessionId());
-            out.writeInt(txn.cxid());
-            out.writeLong(txn.zxid());
-            out.writeLong(txn.timeMs());
-            writeBody(txn.body(), out);
-            CRC32C crc = new CRC32C();
-            crc.update(bytes.toByteArray());
-            out.writeInt((int) crc.getValue());
-        } catch (IOException e) {
-            throw new UncheckedIOException("in-memory stream failed", e);
-        }
-        return bytes.toByteArray();
+        EncodeBuffer buffer = new EncodeBuffer(estimatedSize(txn));
+        encodeTo(txn, buffer);
+        return buffer.toByteArray();
     }
 
     public static void encode(Txn txn, DataOutput out) throws IOException {
         out.write(encode(txn));
     }
 
+    /** Appends the txn's bytes to the buffer; the CRC covers only this txn. */
+    public static void encodeTo(Txn txn, EncodeBuffer buffer) {
+        int start = buffer.size();
+        DataOutputStream out = buffer.dataOutput();
+        try {
+            out.writeByte(FORMAT);
+            out.writeLong(txn.sessionId());
+            out.writeInt(txn.cxid());
+            out.writeLong(txn.zxid());
+            out.writeLong(txn.timeMs());
+            writeBody(txn.body(), out);
+            out.writeInt(buffer.crc32c(start));
+        } catch (IOException e) {
+            throw new UncheckedIOException("in-memory stream failed", e);
+        }
+    }
+
+    /** About the encoded size (exact for most txns): sizes a buffer so it rarely grows. */
+    public static int estimatedSize(Txn txn) {
+        return 64 + bodySize(txn.body());
+    }
+
+    private static int bodySize(TxnBody body) {
+        if (body instanceof TxnBody.Create c) {
+            return 32 + c.path().length() + c.dataLength();
+        } else if (body instanceof TxnBody.SetData s) {
+            return 16 + s.path().length() + s.dataLength();
+        } else if (body instanceof TxnBody.Multi m) {
+            int size = 8;
+            for (TxnBody op : m.ops()) {
+                size += bodySize(op);
+            }
+            return size;
+        }
+        return 48;
+    }
+
     private static void writeBody(TxnBody body, DataOutput out) throws IOException {
         if (body instanceof TxnBody.Create c) {
             out.writeByte(CREATE);
             writeString(c.path(), out);
-            writeData(c.data(), out);
+            writeData(c.sharedData(), out);
             writeAcl(c.acl(), out);
             out.writeByte(c.mode().flag());
             if (c.mode().isTtl()) {
@@ -127,7 +150,7 @@ public final class TxnCodec {
         } else if (body instanceof TxnBody.SetData s) {
             out.writeByte(SET_DATA);
             writeString(s.path(), out);
-            writeData(s.data(), out);
+            writeData(s.sharedData(), out);
             out.writeInt(s.version());
         } else if (body instanceof TxnBody.SetAcl a) {
             out.writeByte(SET_ACL);

@@ -135,13 +135,13 @@ class DataTreeEdgeCasesTest {
     }
 
     @Test
-    void dataIsCopiedInAndOut() {
+    void dataIsCopiedOut() {
         Driver d = new Driver();
-        byte[] data = {1, 2, 3};
-        TxnBody.Create create = new TxnBody.Create("/a", data, Acl.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
-        data[0] = 9;
+        TxnBody.Create create = new TxnBody.Create("/a", new byte[] {1, 2, 3}, Acl.OPEN_ACL_UNSAFE,
+                CreateMode.PERSISTENT);
         d.apply(create);
         d.node("/a").data()[1] = 9;
+        create.data()[2] = 9;
         assertEquals(List.of(1, 2, 3), toList(d.node("/a").data()));
     }
 

@@ -24,6 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class TxnCodecTest {
@@ -102,10 +103,10 @@ class TxnCodecTest {
     }
 
     @Test
-    void byteArraysAreValuesAndCopied() {
+    void byteArraysAreValuesCopiedOutAndSharedWithoutCopy() {
         byte[] data = {1, 2, 3};
         TxnBody.SetData a = new TxnBody.SetData("/a", data, 1);
-        data[0] = 9;
+        assertSame(data, a.sharedData(), "the write path hands data on without a copy");
         assertEquals(new TxnBody.SetData("/a", new byte[] {1, 2, 3}, 1), a);
         a.data()[1] = 9;
         assertEquals(new TxnBody.SetData("/a", new byte[] {1, 2, 3}, 1).hashCode(), a.hashCode());

@@ -2,6 +2,7 @@ package io.warden.actors.endpoint;
 
 import io.warden.actors.session.Session;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import java.util.concurrent.CompletionStage;
@@ -69,6 +70,13 @@ public final class ClientEndpoint extends AbstractBehavior<ClientEndpoint.Comman
     public record BindResult(InetSocketAddress address, Throwable failure) {}
 
     private static final int WRITE_BATCH_BYTES = 64 * 1024;
+    /**
+     * Frames that arrive while the session works on the previous batch join the next one, up to
+     * this weight (payload bytes plus {@link #INBOUND_ITEM_WEIGHT} per item: ~12 setData of 1 KiB,
+     * ~50 small reads). It bounds what a connection buffers beyond the framer's one frame.
+     */
+    private static final long INBOUND_BATCH_WEIGHT = 16 * 1024;
+    private static final long INBOUND_ITEM_WEIGHT = 256;
 
     private final Settings settings;
     private final ConnectionRegistry registry;
@@ -137,8 +145,10 @@ public final class ClientEndpoint extends AbstractBehavior<ClientEndpoint.Comman
         Sink<ByteString, UniqueKillSwitch> in = Flow.of(ByteString.class)
                 .viaMat(KillSwitches.single(), Keep.right())
                 .via(new InboundFraming(settings.maxFrameBytes()))
+                .batchWeighted(INBOUND_BATCH_WEIGHT, ClientEndpoint::inboundWeight, ClientEndpoint::firstOfBatch,
+                        ClientEndpoint::addToBatch)
                 .toMat(ActorSink.actorRefWithBackpressure(session,
-                        (ActorRef<Session.Ack> ackTo, Inbound item) -> new Session.Received(item, ackTo),
+                        (ActorRef<Session.Ack> ackTo, List<Inbound> items) -> new Session.Received(items, ackTo),
                         Session.StreamStarted::new,
                         Session.Ack.INSTANCE,
                         new Session.StreamEnded(null),
@@ -157,6 +167,21 @@ public final class ClientEndpoint extends AbstractBehavior<ClientEndpoint.Comman
             return killSwitch;
         }), materializer);
         return this;
+    }
+
+    private static long inboundWeight(Inbound item) {
+        return INBOUND_ITEM_WEIGHT + (item instanceof Inbound.Frame frame ? frame.payload().size() : 0);
+    }
+
+    private static List<Inbound> firstOfBatch(Inbound item) {
+        List<Inbound> batch = new ArrayList<>();
+        batch.add(item);
+        return batch;
+    }
+
+    private static List<Inbound> addToBatch(List<Inbound> batch, Inbound item) {
+        batch.add(item);
+        return batch;
     }
 
     private Behavior<Command> onUnbind(Unbind m) {

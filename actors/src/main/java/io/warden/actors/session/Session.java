@@ -14,6 +14,8 @@ import io.warden.api.wire.WireCodec;
 import io.warden.api.wire.WireFormatException;
 import io.warden.persistence.prep.SessionAuth;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.List;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
@@ -28,9 +30,13 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  * {@link RequestQueue}). One actor per connection; a session that reconnects gets a new actor
  * and the tracker retires the old one, so a session never has two.
  *
- * <p>Inbound frames arrive through an ack protocol; the session withholds the ack while the
- * connection has its maximum of outstanding requests or the server its global maximum, so the
- * socket is not read instead of being buffered.
+ * <p>Inbound frames arrive in small batches (what the socket delivered while the previous batch
+ * was being handled) through an ack protocol. The session takes a batch's frames into service
+ * while the connection is below its maximum of outstanding requests and the server below its
+ * global maximum, keeps the rest in a backlog no larger than one batch, and acks (asks for the
+ * next batch) only once the backlog is empty and both bounds allow: past them the socket is not
+ * read instead of being buffered. One ack per batch, not per frame, halves the messages a busy
+ * connection costs.
  */
 public final class Session extends AbstractBehavior<Session.Command> {
 
@@ -39,7 +45,12 @@ public final class Session extends AbstractBehavior<Session.Command> {
     /** Stream protocol: the inbound stream started; each element must be acked. */
     public record StreamStarted(ActorRef<Ack> ackTo) implements Command {}
 
-    public record Received(Inbound item, ActorRef<Ack> ackTo) implements Command {}
+    /** A batch of inbound items, in arrival order; ack it to get the next batch. */
+    public record Received(List<Inbound> items, ActorRef<Ack> ackTo) implements Command {
+        public Received {
+            items = List.copyOf(items);
+        }
+    }
 
     /** The inbound stream ended (client closed, or framing failed: then {@code failure} says why). */
     public record StreamEnded(Throwable failure) implements Command {}
@@ -61,6 +72,9 @@ public final class Session extends AbstractBehavior<Session.Command> {
 
     private enum Tick implements Command { INSTANCE }
 
+    /** The server was at its global outstanding limit: see whether this connection may read on. */
+    private enum LimitRecheck implements Command { INSTANCE }
+
     private enum HandshakeTimedOut implements Command { INSTANCE }
 
     private enum State { HANDSHAKE, CONNECTING, SERVING, CLOSING }
@@ -77,6 +91,8 @@ public final class Session extends AbstractBehavior<Session.Command> {
     private final RequestExecutor executor;
     private State state = State.HANDSHAKE;
     private ActorRef<Ack> heldAck;
+    /** Items of the last batch not yet taken into service (at most one batch). */
+    private final ArrayDeque<Inbound> backlog = new ArrayDeque<>();
     private long sessionId;
     private byte[] password;
     private int timeoutMs;
@@ -112,39 +128,60 @@ public final class Session extends AbstractBehavior<Session.Command> {
                 .onMessage(FromCommit.class, m -> onOutcome(m.outcome()))
                 .onMessage(WordAnswered.class, this::onWordAnswered)
                 .onMessageEquals(Tick.INSTANCE, this::onTick)
+                .onMessageEquals(LimitRecheck.INSTANCE, () -> {
+                    takeBacklog();
+                    releaseAck();
+                    return this;
+                })
                 .onMessageEquals(HandshakeTimedOut.INSTANCE, this::onHandshakeTimedOut)
                 .build();
     }
 
     private Behavior<Command> onReceived(Received m) {
-        connection.stats().received();
-        services.stats().packetReceived();
         activeSinceTouch = true;
-        switch (state) {
-            case HANDSHAKE -> {
-                heldAck = m.ackTo();
-                handshake(m);
-            }
-            case SERVING -> {
-                heldAck = m.ackTo();
-                serve(m);
-            }
-            // Nothing more is read from a connection that is being set up...
-            case CONNECTING -> heldAck = m.ackTo();
-            // ...while a closing one's frames are read and dropped: the inbound stream reports its
-            // end only once every frame it buffered was acked, so a withheld ack here would keep
-            // this actor (its registry slot, its session, its outstanding count) alive forever.
-            case CLOSING -> m.ackTo().tell(Ack.INSTANCE);
-        }
+        heldAck = m.ackTo();
+        backlog.addAll(m.items());
+        takeBacklog();
+        releaseAck();
         return this;
     }
 
-    private void handshake(Received m) {
-        if (m.item() instanceof Inbound.Invalid invalid) {
+    /**
+     * Takes backlog items into service while the state and the bounds allow. A connection being
+     * set up waits for its session before it reads on; a closing one's items are dropped (the
+     * inbound stream reports its end only once everything it buffered was acked, so keeping them
+     * would keep this actor, its registry slot and its session alive forever).
+     */
+    private void takeBacklog() {
+        while (!backlog.isEmpty()) {
+            switch (state) {
+                case HANDSHAKE -> handshake(received(backlog.pollFirst()));
+                case SERVING -> {
+                    if (!mayTakeRequest()) {
+                        return;
+                    }
+                    serve(received(backlog.pollFirst()));
+                }
+                case CONNECTING -> {
+                    return;
+                }
+                case CLOSING -> backlog.clear();
+            }
+        }
+    }
+
+    private Inbound received(Inbound item) {
+        connection.stats().received();
+        services.stats().packetReceived();
+        return item;
+    }
+
+    private void handshake(Inbound item) {
+        if (item instanceof Inbound.Invalid invalid) {
             closeWith(invalid.reason());
             return;
         }
-        if (m.item() instanceof Inbound.FourLetterWord word) {
+        if (item instanceof Inbound.FourLetterWord word) {
             closing();
             answeringWord = true;
             getContext().pipeToSelf(services.admin().run(word.word()),
@@ -153,7 +190,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
         }
         ConnectRequest request;
         try {
-            request = WireCodec.decodeConnectRequest(((Inbound.Frame) m.item()).payload().asByteBuffer());
+            request = WireCodec.decodeConnectRequest(((Inbound.Frame) item).payload().asByteBuffer());
         } catch (WireFormatException e) {
             closeWith("malformed connect request: " + e.getMessage());
             return;
@@ -198,6 +235,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
         connection.send(WireCodec.encodeConnectResponse(new ConnectResponse(0, timeoutMs, sessionId, password, false, readOnlyFlag)));
         long touchEveryMs = Math.max(1, Math.min(services.settings().tickTimeMs(), timeoutMs / 3) / 2);
         timers.startTimerWithFixedDelay(Tick.INSTANCE, Duration.ofMillis(touchEveryMs));
+        takeBacklog();
         releaseAck();
     }
 
@@ -210,12 +248,12 @@ public final class Session extends AbstractBehavior<Session.Command> {
         return this;
     }
 
-    private void serve(Received m) {
-        if (m.item() instanceof Inbound.Invalid invalid) {
+    private void serve(Inbound item) {
+        if (item instanceof Inbound.Invalid invalid) {
             closeWith(invalid.reason());
             return;
         }
-        if (!(m.item() instanceof Inbound.Frame frame)) {
+        if (!(item instanceof Inbound.Frame frame)) {
             closeWith("four-letter word after the handshake");
             return;
         }
@@ -234,7 +272,6 @@ public final class Session extends AbstractBehavior<Session.Command> {
             services.stats().outstandingChanged(1);
         }
         pump();
-        releaseAck();
     }
 
     private Behavior<Command> onOutcome(CommitStage.Outcome outcome) {
@@ -248,6 +285,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
                     Long.toHexString(sessionId), outcome);
         }
         pump();
+        takeBacklog();
         releaseAck();
         return this;
     }
@@ -275,22 +313,26 @@ public final class Session extends AbstractBehavior<Session.Command> {
         }
     }
 
+    /** Asks for the next batch once this one is all in service and the bounds allow more. */
     private void releaseAck() {
-        if (heldAck != null && releaseAckIfAllowed(heldAck)) {
+        boolean wanted = state == State.CLOSING || state == State.SERVING && backlog.isEmpty() && mayTakeRequest();
+        if (heldAck != null && wanted) {
+            heldAck.tell(Ack.INSTANCE);
             heldAck = null;
         }
     }
 
-    private boolean releaseAckIfAllowed(ActorRef<Ack> ackTo) {
-        if (state != State.SERVING || queue.isFull()) {
+    /** Below this connection's and the server's bounds on outstanding requests. */
+    private boolean mayTakeRequest() {
+        if (queue.isFull()) {
             return false;
         }
         if (services.stats().outstanding() >= services.settings().globalOutstandingLimit()) {
-            // Others' completions lower the global count; look again shortly.
-            timers.startSingleTimer(Tick.INSTANCE, Duration.ofMillis(10));
+            // Others' completions lower the global count; look again shortly. (A timer of its
+            // own: reusing Tick's key would cancel the periodic touch that keeps the session alive.)
+            timers.startSingleTimer(LimitRecheck.INSTANCE, Duration.ofMillis(10));
             return false;
         }
-        ackTo.tell(Ack.INSTANCE);
         return true;
     }
 
@@ -306,6 +348,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
             activeSinceTouch = false;
             services.tracker().tell(new SessionTracker.Touch(sessionId));
         }
+        takeBacklog();
         releaseAck();
         return this;
     }
@@ -334,6 +377,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
     /** From now on nothing is served; the frame waiting for its ack, if any, is let go (see onReceived). */
     private void closing() {
         state = State.CLOSING;
+        backlog.clear();
         if (heldAck != null) {
             heldAck.tell(Ack.INSTANCE);
             heldAck = null;

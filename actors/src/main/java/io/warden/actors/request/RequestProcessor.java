@@ -15,6 +15,7 @@ import io.warden.persistence.tree.TxnResult;
 import io.warden.persistence.txn.Txn;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -54,6 +55,16 @@ public final class RequestProcessor extends AbstractBehavior<RequestProcessor.Co
 
     private enum AppendDone implements Command { INSTANCE }
 
+    /** Sent to self after the first txn of a batch: every request already queued is prepared first. */
+    private enum Flush implements Command { INSTANCE }
+
+    /**
+     * Most txns in one append (below ReplicaLog's maxBatchTxns, so never refused for size): enough
+     * to amortize the messages, few enough that the first txn of a full mailbox does not wait long
+     * for the others' preparation before the log sees it. The log merges appends into one write.
+     */
+    static final int MAX_APPEND_TXNS = 128;
+
     /** No session sends the server's own txns; their replies go nowhere. */
     private static final long SERVER_SESSION = 0;
 
@@ -72,6 +83,8 @@ public final class RequestProcessor extends AbstractBehavior<RequestProcessor.Co
     private final long epoch;
     private long counter;
     private long lastZxid;
+    /** Prepared txns not yet handed to the log: they go as one append when Flush comes round. */
+    private final List<Txn> unsent = new ArrayList<>();
 
     private RequestProcessor(ActorContext<Command> context, TimerScheduler<Command> timers, DataTree committed,
                              long epoch, RequestPreparer preparer, ActorRef<ReplicaLog.Command> log,
@@ -104,12 +117,18 @@ public final class RequestProcessor extends AbstractBehavior<RequestProcessor.Co
                     return this;
                 })
                 .onMessage(Sync.class, m -> {
+                    // The log hears of everything proposed so far before the commit stage waits for it.
+                    flush();
                     commit.tell(new CommitStage.AwaitApplied(lastZxid, m.xid(), m.replyTo()));
                     return this;
                 })
                 .onMessageEquals(Reap.INSTANCE, this::onReap)
                 .onMessage(AppendFailed.class, this::onAppendFailed)
                 .onMessageEquals(AppendDone.INSTANCE, () -> this)
+                .onMessageEquals(Flush.INSTANCE, () -> {
+                    flush();
+                    return this;
+                })
                 .build();
     }
 
@@ -134,8 +153,25 @@ public final class RequestProcessor extends AbstractBehavior<RequestProcessor.Co
         }
         counter++;
         lastZxid = zxid;
-        // Quorum of one: the write that makes the txn durable also commits it.
-        log.tell(new ReplicaLog.Append(List.of(txn), zxid, logged));
+        if (unsent.isEmpty()) {
+            getContext().getSelf().tell(Flush.INSTANCE);
+        }
+        unsent.add(txn);
+        if (unsent.size() >= MAX_APPEND_TXNS) {
+            flush();
+        }
+    }
+
+    /**
+     * Hands the prepared txns to the log as one append: one message and one reply for a whole
+     * mailbox's worth of writes instead of one each. Quorum of one: the write that makes the
+     * txns durable also commits them.
+     */
+    private void flush() {
+        if (!unsent.isEmpty()) {
+            log.tell(new ReplicaLog.Append(unsent, lastZxid, logged));
+            unsent.clear();
+        }
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

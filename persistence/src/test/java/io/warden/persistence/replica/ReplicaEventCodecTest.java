@@ -16,6 +16,7 @@ import java.io.NotSerializableException;
 import java.util.Arrays;
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -32,6 +33,25 @@ class ReplicaEventCodecTest {
             String manifest = serializer.manifest(event);
             assertEquals(event, serializer.fromBinary(serializer.toBinary(event), manifest));
         }
+    }
+
+    /**
+     * The in-place batch encoding is the documented grammar: committedZxid, count, and each txn
+     * as its length and TxnCodec's bytes of that txn alone (so its CRC covers only itself).
+     */
+    @Test
+    void proposalsAreEncodedAsLengthPrefixedTxnsInPlace() throws IOException {
+        List<Txn> txns = new Workload(14).next(40);
+        ByteArrayOutputStream expected = new ByteArrayOutputStream();
+        java.io.DataOutputStream out = new java.io.DataOutputStream(expected);
+        out.writeLong(txns.get(9).zxid());
+        out.writeInt(txns.size());
+        for (Txn txn : txns) {
+            byte[] encoded = io.warden.persistence.txn.TxnCodec.encode(txn);
+            out.writeInt(encoded.length);
+            out.write(encoded);
+        }
+        assertArrayEquals(expected.toByteArray(), ReplicaEventCodec.encode(new ProposalsLogged(txns, txns.get(9).zxid())));
     }
 
     @Test

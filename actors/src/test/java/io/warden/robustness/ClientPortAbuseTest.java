@@ -213,6 +213,27 @@ class ClientPortAbuseTest {
         }
     }
 
+    @Test
+    void maxCnxnsRefusesTheConnectionOverTheTotal(@TempDir Path ownDir) throws Exception {
+        WardenServer.Node limited = new WardenServer().start(ServerConfig.builder(ownDir).clientPortAddress("127.0.0.1")
+                .clientPort(0).maxClientCnxns(0).maxCnxns(2).build());
+        InetSocketAddress limitedAddress = limited.clientAddress();
+        try (LogCapture log = LogCapture.attach();
+             RawConnection first = RawConnection.openSession(limitedAddress, READ_TIMEOUT_MS);
+             RawConnection second = RawConnection.openSession(limitedAddress, READ_TIMEOUT_MS);
+             RawConnection third = RawConnection.open(limitedAddress, READ_TIMEOUT_MS)) {
+            assertNull(third.handshake(RawConnection.newSession(4000)), "connection 3 of 2 in total gets no answer");
+            assertTrue(third.awaitClosedBy(1), "and is closed");
+            assertEquals(Code.OK, exists(first, 1).header().err(), "the two allowed ones are still served");
+            assertEquals(Code.OK, exists(second, 1).header().err());
+            assertTrue(log.lines(Level.WARN, "").stream().anyMatch(l -> l.contains("Too many connections - max is 2")),
+                    "the refusal is logged as ZooKeeper logs it");
+        } finally {
+            limited.close();
+            limited.whenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        }
+    }
+
     /**
      * ZooKeeper answers an opcode it does not know with Unimplemented and then hangs up on that
      * connection (its UnimplementedRequestProcessor); nobody else notices.

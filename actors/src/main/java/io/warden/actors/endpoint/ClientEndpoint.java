@@ -51,10 +51,11 @@ public final class ClientEndpoint extends AbstractBehavior<ClientEndpoint.Comman
     /**
      * @param maxFrameBytes    jute.maxbuffer
      * @param maxClientCnxns   connections allowed from one address (0 = no limit)
+     * @param maxCnxns         connections allowed in total (0 = no limit)
      * @param maxQueuedBytes   bytes one connection may have waiting to be written
      * @param maxQueuedFrames  frames one connection may have waiting to be written
      */
-    public record Settings(InetSocketAddress bindAddress, int maxFrameBytes, int maxClientCnxns,
+    public record Settings(InetSocketAddress bindAddress, int maxFrameBytes, int maxClientCnxns, int maxCnxns,
                            long maxQueuedBytes, int maxQueuedFrames) {}
 
     /**
@@ -131,6 +132,12 @@ public final class ClientEndpoint extends AbstractBehavior<ClientEndpoint.Comman
     private Behavior<Command> onAccepted(Accepted m) {
         Tcp.IncomingConnection incoming = m.connection();
         InetSocketAddress remote = incoming.remoteAddress();
+        // ZooKeeper's two limits, with its log lines: the total first, then per client address.
+        if (settings.maxCnxns() > 0 && registry.size() >= settings.maxCnxns()) {
+            getContext().getLog().warn("Too many connections - max is {}", settings.maxCnxns());
+            incoming.handleWith(Flow.fromSinkAndSource(Sink.cancelled(), Source.empty()), materializer);
+            return this;
+        }
         if (settings.maxClientCnxns() > 0 && registry.countFrom(remote.getAddress()) >= settings.maxClientCnxns()) {
             getContext().getLog().warn("Too many connections from {} - max is {}", remote.getAddress(), settings.maxClientCnxns());
             incoming.handleWith(Flow.fromSinkAndSource(Sink.cancelled(), Source.empty()), materializer);

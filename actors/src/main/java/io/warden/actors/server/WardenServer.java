@@ -73,7 +73,7 @@ public final class WardenServer implements WardenNodeFactory {
                 client.globalOutstandingLimit(), config.security().superDigest().orElse(null),
                 config.security().skipAcl(), HANDSHAKE_TIMEOUT_MS);
         ClientEndpoint.Settings endpoint = new ClientEndpoint.Settings(client.bindAddress(), client.juteMaxBufferBytes(),
-                client.maxClientCnxns(), MAX_QUEUED_BYTES + client.juteMaxBufferBytes(), MAX_QUEUED_FRAMES);
+                client.maxClientCnxns(), client.maxCnxns(), MAX_QUEUED_BYTES + client.juteMaxBufferBytes(), MAX_QUEUED_FRAMES);
         PrepSettings prep = new PrepSettings(config.extendedTypesEnabled(), config.security().skipAcl(), Set.of("digest"));
         ReplicaLog.Settings replica = new ReplicaLog.Settings(
                 new SnapshotPolicy((int) Math.min(Integer.MAX_VALUE, config.storage().snapCount()), config.storage().snapRetainCount()),

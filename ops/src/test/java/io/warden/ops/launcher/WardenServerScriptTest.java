@@ -172,6 +172,38 @@ class WardenServerScriptTest {
         return PidFile.read(pidFile);
     }
 
+    /**
+     * In a source checkout the script rebuilds when its jars are older than the sources, not only
+     * when they are missing. MVN is a stand-in that counts its calls; the start that follows fails
+     * (the jars are empty), which is all this test needs.
+     */
+    @Test
+    void startRebuildsWhenASourceIsNewerThanTheLastBuild() throws Exception {
+        Path checkout = tmp.resolve("checkout");
+        Path script = ScriptHarness.fakeOpsLayout(checkout);
+        Files.writeString(checkout.resolve("pom.xml"), "<project/>\n");
+        Path source = checkout.resolve("api/src/main/java/A.java");
+        Files.createDirectories(source.getParent());
+        Files.writeString(source, "class A {}\n");
+        Path calls = tmp.resolve("mvn-calls");
+        Path mvn = tmp.resolve("fake-mvn");
+        Files.writeString(mvn, "#!/usr/bin/env bash\necho \"$*\" >> '" + calls + "'\n");
+        assertTrue(mvn.toFile().setExecutable(true));
+        Map<String, String> env = Map.of("MVN", mvn.toString(), "WARDEN_LOG_DIR", tmp.resolve("logs").toString());
+
+        run(script, env, "start-foreground", cfg.toString());
+        assertEquals(1, mvnCalls(calls), "no build stamp yet: built once");
+        run(script, env, "start-foreground", cfg.toString());
+        assertEquals(1, mvnCalls(calls), "nothing changed since: no build");
+        Files.setLastModifiedTime(source, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 60_000));
+        run(script, env, "start-foreground", cfg.toString());
+        assertEquals(2, mvnCalls(calls), "a source newer than the last build: built again");
+    }
+
+    private static long mvnCalls(Path calls) throws IOException {
+        return Files.exists(calls) ? Files.readAllLines(calls).size() : 0;
+    }
+
     private ScriptHarness.Result run(Path script, Map<String, String> env, String... args) throws Exception {
         return ScriptHarness.run(tmp, script, env, args);
     }

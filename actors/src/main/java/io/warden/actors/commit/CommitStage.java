@@ -7,6 +7,7 @@ import io.warden.actors.watch.WatchRegistry;
 import io.warden.api.data.Code;
 import io.warden.api.data.EventType;
 import io.warden.api.data.WatcherType;
+import io.warden.api.data.Zxid;
 import io.warden.persistence.tree.DataNode;
 import io.warden.persistence.tree.DataTree;
 import io.warden.persistence.tree.TxnResult;
@@ -39,11 +40,20 @@ public final class CommitStage extends AbstractBehavior<CommitStage.Command> {
         }
     }
 
-    /** A session on this server wants to hear about its own writes. */
-    public record SessionAttached(long sessionId, ActorRef<Outcome> session) implements Command {}
+    /**
+     * Who hears of each of these txns once it is applied: the session actor (the connection) that
+     * sent the write, as ZooKeeper replies on the connection a request came in on. Told before
+     * the txns are handed to the log, so it is here before they can be applied. A session that
+     * moved to a new connection meanwhile does not get the old connection's replies.
+     */
+    public record ExpectWrites(List<Writer> writers) implements Command {
+        public ExpectWrites {
+            writers = List.copyOf(writers);
+        }
+    }
 
-    /** The session's connection closed; only this attachment is dropped, not a newer one. */
-    public record SessionDetached(long sessionId, ActorRef<Outcome> session) implements Command {}
+    /** The txn with this zxid was written for {@code replyTo}. */
+    public record Writer(long zxid, ActorRef<Outcome> replyTo) {}
 
     /** A one-shot watch set by a read that saw the tree at {@code viewZxid}. */
     public record RegisterWatch(ClientChannel channel, String path, WatchKind kind, long viewZxid,
@@ -66,7 +76,11 @@ public final class CommitStage extends AbstractBehavior<CommitStage.Command> {
     /** sync: answer once everything up to {@code zxid} is applied here. */
     public record AwaitApplied(long zxid, int xid, ActorRef<Outcome> replyTo) implements Command {}
 
-    public record ChannelClosed(ClientChannel channel) implements Command {}
+    /**
+     * The connection closed and its session actor ({@code writer}) stopped: its watches go, and
+     * replies to its writes still in flight are dropped, as ZooKeeper drops them.
+     */
+    public record ChannelClosed(ClientChannel channel, ActorRef<Outcome> writer) implements Command {}
 
     /** For the wchs/wchc/wchp four-letter words. */
     public record GetWatchReport(ActorRef<WatchReport> replyTo) implements Command {}
@@ -90,7 +104,8 @@ public final class CommitStage extends AbstractBehavior<CommitStage.Command> {
 
     private final ReadView view;
     private final WatchRegistry<ClientChannel> watches = new WatchRegistry<>();
-    private final Map<Long, ActorRef<Outcome>> sessions = new HashMap<>();
+    /** Writers of txns prepared but not yet applied, by zxid; bounded by the outstanding writes. */
+    private final Map<Long, ActorRef<Outcome>> writers = new HashMap<>();
     /** Syncs waiting for their zxid, in zxid order (they arrive in proposal order). */
     private final ArrayDeque<AwaitApplied> syncs = new ArrayDeque<>();
 
@@ -103,14 +118,13 @@ public final class CommitStage extends AbstractBehavior<CommitStage.Command> {
     public Receive<Command> createReceive() {
         return newReceiveBuilder()
                 .onMessage(Applied.class, this::onApplied)
-                .onMessage(SessionAttached.class, m -> { sessions.put(m.sessionId(), m.session()); return this; })
-                .onMessage(SessionDetached.class, m -> { sessions.remove(m.sessionId(), m.session()); return this; })
+                .onMessage(ExpectWrites.class, this::onExpectWrites)
                 .onMessage(RegisterWatch.class, this::onRegisterWatch)
                 .onMessage(AddPersistentWatch.class, this::onAddPersistentWatch)
                 .onMessage(RemoveWatches.class, this::onRemoveWatches)
                 .onMessage(SetWatches.class, this::onSetWatches)
                 .onMessage(AwaitApplied.class, this::onAwaitApplied)
-                .onMessage(ChannelClosed.class, m -> { watches.removeConnection(m.channel()); return this; })
+                .onMessage(ChannelClosed.class, this::onChannelClosed)
                 .onMessage(GetWatchReport.class, this::onGetWatchReport)
                 .build();
     }
@@ -124,7 +138,7 @@ public final class CommitStage extends AbstractBehavior<CommitStage.Command> {
         view.publish(applied.tree());
         long zxid = applied.tree().lastProcessedZxid();
         for (AppliedTxn txn : applied.txns()) {
-            ActorRef<Outcome> writer = sessions.get(txn.txn().sessionId());
+            ActorRef<Outcome> writer = writers.remove(txn.txn().zxid());
             if (writer != null) {
                 writer.tell(new WriteCompleted(txn.txn().cxid(), txn.txn().zxid(), txn.result()));
             }
@@ -132,6 +146,25 @@ public final class CommitStage extends AbstractBehavior<CommitStage.Command> {
         while (!syncs.isEmpty() && syncs.peekFirst().zxid() <= zxid) {
             AwaitApplied sync = syncs.pollFirst();
             sync.replyTo().tell(new Done(sync.xid(), Code.OK, zxid));
+        }
+        return this;
+    }
+
+    private Behavior<Command> onChannelClosed(ChannelClosed m) {
+        watches.removeConnection(m.channel());
+        writers.values().removeIf(m.writer()::equals);
+        return this;
+    }
+
+    private Behavior<Command> onExpectWrites(ExpectWrites m) {
+        long applied = view.current().lastProcessedZxid();
+        for (Writer writer : m.writers()) {
+            if (writer.zxid() <= applied) {
+                // The log applied a txn before its writer was announced: the hand-off order broke.
+                throw new IllegalStateException("writer of " + Zxid.toHex(writer.zxid())
+                        + " announced after the txn was applied (applied up to " + Zxid.toHex(applied) + ")");
+            }
+            writers.put(writer.zxid(), writer.replyTo());
         }
         return this;
     }

@@ -85,6 +85,8 @@ public final class RequestProcessor extends AbstractBehavior<RequestProcessor.Co
     private long lastZxid;
     /** Prepared txns not yet handed to the log: they go as one append when Flush comes round. */
     private final List<Txn> unsent = new ArrayList<>();
+    /** Who waits for which of the unsent txns (the server's own txns have nobody). */
+    private final List<CommitStage.Writer> unsentWriters = new ArrayList<>();
 
     private RequestProcessor(ActorContext<Command> context, TimerScheduler<Command> timers, DataTree committed,
                              long epoch, RequestPreparer preparer, ActorRef<ReplicaLog.Command> log,
@@ -109,11 +111,11 @@ public final class RequestProcessor extends AbstractBehavior<RequestProcessor.Co
         return newReceiveBuilder()
                 .onMessage(Submit.class, this::onSubmit)
                 .onMessage(CreateSession.class, m -> {
-                    propose(new WriteOp.CreateSession(m.timeoutMs()), m.sessionId(), 0, SessionAuth.NONE);
+                    propose(new WriteOp.CreateSession(m.timeoutMs()), m.sessionId(), 0, SessionAuth.NONE, m.replyTo());
                     return this;
                 })
                 .onMessage(ExpireSession.class, m -> {
-                    propose(new WriteOp.CloseSession(), m.sessionId(), 0, SessionAuth.NONE);
+                    propose(new WriteOp.CloseSession(), m.sessionId(), 0, SessionAuth.NONE, null);
                     return this;
                 })
                 .onMessage(Sync.class, m -> {
@@ -140,11 +142,12 @@ public final class RequestProcessor extends AbstractBehavior<RequestProcessor.Co
             m.replyTo().tell(new CommitStage.WriteCompleted(m.cxid(), lastZxid, new TxnResult.Failed(Code.BAD_ARGUMENTS)));
             return this;
         }
-        propose(op, m.sessionId(), m.cxid(), m.auth());
+        propose(op, m.sessionId(), m.cxid(), m.auth(), m.replyTo());
         return this;
     }
 
-    private void propose(WriteOp op, long sessionId, int cxid, SessionAuth auth) {
+    /** @param replyTo who hears of the applied txn, or null for the server's own txns */
+    private void propose(WriteOp op, long sessionId, int cxid, SessionAuth auth, ActorRef<CommitStage.Outcome> replyTo) {
         long zxid = Zxid.of(epoch, counter + 1);
         Prepared prepared = preparer.prepare(op, new PrepContext(sessionId, cxid, zxid, clock.millis(), auth));
         Txn txn = prepared.txn();
@@ -157,6 +160,9 @@ public final class RequestProcessor extends AbstractBehavior<RequestProcessor.Co
             getContext().getSelf().tell(Flush.INSTANCE);
         }
         unsent.add(txn);
+        if (replyTo != null) {
+            unsentWriters.add(new CommitStage.Writer(zxid, replyTo));
+        }
         if (unsent.size() >= MAX_APPEND_TXNS) {
             flush();
         }
@@ -168,10 +174,17 @@ public final class RequestProcessor extends AbstractBehavior<RequestProcessor.Co
      * txns durable also commits them.
      */
     private void flush() {
-        if (!unsent.isEmpty()) {
-            log.tell(new ReplicaLog.Append(unsent, lastZxid, logged));
-            unsent.clear();
+        if (unsent.isEmpty()) {
+            return;
         }
+        // Told first: a local tell enqueues at once, so the commit stage knows the writers before
+        // the log can have applied their txns.
+        if (!unsentWriters.isEmpty()) {
+            commit.tell(new CommitStage.ExpectWrites(unsentWriters));
+            unsentWriters.clear();
+        }
+        log.tell(new ReplicaLog.Append(unsent, lastZxid, logged));
+        unsent.clear();
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
@@ -185,7 +198,8 @@ public final class RequestProcessor extends AbstractBehavior<RequestProcessor.Co
         DataTree tree = preparer.speculativeTree();
         for (String path : tree.deletionCandidates(clock.millis())) {
             boolean container = tree.containers().contains(path);
-            propose(container ? new WriteOp.DeleteContainer(path) : new WriteOp.DeleteTtl(path), SERVER_SESSION, 0, SessionAuth.NONE);
+            propose(container ? new WriteOp.DeleteContainer(path) : new WriteOp.DeleteTtl(path), SERVER_SESSION, 0,
+                    SessionAuth.NONE, null);
         }
         return this;
     }

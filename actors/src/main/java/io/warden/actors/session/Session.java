@@ -221,7 +221,6 @@ public final class Session extends AbstractBehavior<Session.Command> {
         timeoutMs = m.timeoutMs();
         connection.stats().session(sessionId, timeoutMs);
         executor.sessionId(sessionId);
-        services.commit().tell(new CommitStage.SessionAttached(sessionId, outcomes));
         if (m.reattached()) {
             connected();
         } else {
@@ -395,9 +394,8 @@ public final class Session extends AbstractBehavior<Session.Command> {
     private Behavior<Command> cleanUpAndStop() {
         connection.close();
         services.stats().outstandingChanged(-queue.clear());
-        services.commit().tell(new CommitStage.ChannelClosed(connection));
+        services.commit().tell(new CommitStage.ChannelClosed(connection, outcomes));
         if (sessionId != 0) {
-            services.commit().tell(new CommitStage.SessionDetached(sessionId, outcomes));
             services.tracker().tell(new SessionTracker.Detached(sessionId, getContext().getSelf()));
         }
         services.connections().remove(connection);

@@ -70,7 +70,8 @@ class CommitStageTest {
         channel.view = view;
         ActorRef<CommitStage.Command> stage = testKit.spawn(CommitStage.create(view));
         TestProbe<CommitStage.Outcome> writer = testKit.createTestProbe();
-        stage.tell(new CommitStage.SessionAttached(SESSION, writer.getRef()));
+        stage.tell(new CommitStage.ExpectWrites(List.of(new CommitStage.Writer(Zxid.of(1, 1), writer.getRef()),
+                new CommitStage.Writer(Zxid.of(1, 2), writer.getRef()), new CommitStage.Writer(Zxid.of(1, 3), writer.getRef()))));
 
         stage.tell(apply(tree, txn(1, 0, new TxnBody.CreateSession(30_000)),
                 txn(2, 1, new TxnBody.Create("/a", new byte[0], Acl.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT, 0, 1))));
@@ -87,6 +88,51 @@ class CommitStageTest {
         assertEquals(List.of("NODE_DATA_CHANGED /a zxid " + Zxid.of(1, 3) + " @view 0x100000002"), channel.seen,
                 "the event went out while the view still showed the old data");
         assertEquals(Zxid.of(1, 3), view.current().lastProcessedZxid());
+    }
+
+    /**
+     * A session that moved to a new connection while its old one still had writes in flight: each
+     * write's reply goes to the connection that sent it, and a closed connection's replies are
+     * dropped, never delivered to the session's new connection under a cxid it may reuse.
+     */
+    @Test
+    void repliesGoToTheConnectionThatSentTheWriteNotToTheSessionsNewOne() {
+        DataTree[] tree = {DataTree.fresh()};
+        ReadView view = new ReadView(tree[0]);
+        ActorRef<CommitStage.Command> stage = testKit.spawn(CommitStage.create(view));
+        TestProbe<CommitStage.Outcome> oldConnection = testKit.createTestProbe();
+        TestProbe<CommitStage.Outcome> newConnection = testKit.createTestProbe();
+        RecordingChannel oldChannel = new RecordingChannel();
+        oldChannel.view = view;
+        stage.tell(new CommitStage.ExpectWrites(List.of(new CommitStage.Writer(Zxid.of(1, 1), oldConnection.getRef()),
+                new CommitStage.Writer(Zxid.of(1, 2), oldConnection.getRef()),
+                new CommitStage.Writer(Zxid.of(1, 3), oldConnection.getRef()))));
+        stage.tell(new CommitStage.ExpectWrites(List.of(new CommitStage.Writer(Zxid.of(1, 4), newConnection.getRef()))));
+
+        stage.tell(apply(tree, txn(1, 0, new TxnBody.CreateSession(30_000)),
+                txn(2, 1, new TxnBody.Create("/a", new byte[0], Acl.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT, 0, 1))));
+        assertEquals(Zxid.of(1, 1), ((CommitStage.WriteCompleted) oldConnection.receiveMessage()).zxid());
+        assertEquals(Zxid.of(1, 2), ((CommitStage.WriteCompleted) oldConnection.receiveMessage()).zxid());
+
+        stage.tell(new CommitStage.ChannelClosed(oldChannel, oldConnection.getRef()));
+        stage.tell(apply(tree, txn(3, 1, new TxnBody.SetData("/a", "x".getBytes(), 1)),
+                txn(4, 1, new TxnBody.SetData("/a", "y".getBytes(), 2))));
+        CommitStage.WriteCompleted reply = (CommitStage.WriteCompleted) newConnection.receiveMessage();
+        assertEquals(Zxid.of(1, 4), reply.zxid(), "the new connection hears only of its own write");
+        newConnection.expectNoMessage(java.time.Duration.ofMillis(100));
+        oldConnection.expectNoMessage(java.time.Duration.ofMillis(100));
+    }
+
+    @Test
+    void aWriterAnnouncedAfterItsTxnWasAppliedStopsTheStage() {
+        DataTree[] tree = {DataTree.fresh()};
+        ReadView view = new ReadView(tree[0]);
+        ActorRef<CommitStage.Command> stage = testKit.spawn(CommitStage.create(view));
+        TestProbe<CommitStage.Outcome> writer = testKit.createTestProbe();
+        CommitStage.Applied applied = apply(tree, txn(1, 0, new TxnBody.CreateSession(30_000)));
+        view.publish(applied.tree());
+        stage.tell(new CommitStage.ExpectWrites(List.of(new CommitStage.Writer(Zxid.of(1, 1), writer.getRef()))));
+        writer.expectTerminated(stage, java.time.Duration.ofSeconds(10));
     }
 
     @Test

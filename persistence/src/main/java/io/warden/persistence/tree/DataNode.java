@@ -28,6 +28,11 @@ public final class DataNode {
     final byte[] name;
     /** Never null: {@link #NULL_DATA} for null, {@link #EMPTY_DATA} for empty, else owned by this node. */
     final byte[] data;
+    /**
+     * {@code Digest.dataHash(data)}, kept so a change to this node subtracts its old share of the
+     * tree digest without hashing the old data again; recomputing the digest checks it.
+     */
+    final long dataHash;
     final AclList acl;
     /** Null when the node has no children. */
     final Object children;
@@ -42,11 +47,12 @@ public final class DataNode {
     final int aversion;
     final int numChildren;
 
-    DataNode(byte[] name, byte[] data, AclList acl, Object children, long czxid, long mzxid, long pzxid,
-             long ctime, long mtime, long ephemeralOwner, int version, int cversion, int aversion,
+    DataNode(byte[] name, byte[] data, long dataHash, AclList acl, Object children, long czxid, long mzxid,
+             long pzxid, long ctime, long mtime, long ephemeralOwner, int version, int cversion, int aversion,
              int numChildren) {
         this.name = name;
         this.data = data;
+        this.dataHash = dataHash;
         this.acl = acl;
         this.children = children;
         this.czxid = czxid;
@@ -208,23 +214,23 @@ public final class DataNode {
     }
 
     DataNode withChildTrie(Object newChildren) {
-        return new DataNode(name, data, acl, newChildren, czxid, mzxid, pzxid, ctime, mtime, ephemeralOwner,
-                version, cversion, aversion, numChildren);
+        return new DataNode(name, data, dataHash, acl, newChildren, czxid, mzxid, pzxid, ctime, mtime,
+                ephemeralOwner, version, cversion, aversion, numChildren);
     }
 
     DataNode withChildren(Object newChildren, int newNumChildren, int newCversion, long newPzxid) {
-        return new DataNode(name, data, acl, newChildren, czxid, mzxid, newPzxid, ctime, mtime, ephemeralOwner,
-                version, newCversion, aversion, newNumChildren);
+        return new DataNode(name, data, dataHash, acl, newChildren, czxid, mzxid, newPzxid, ctime, mtime,
+                ephemeralOwner, version, newCversion, aversion, newNumChildren);
     }
 
     DataNode withData(byte[] newData, int newVersion, long newMzxid, long newMtime) {
-        return new DataNode(name, newData, acl, children, czxid, newMzxid, pzxid, ctime, newMtime, ephemeralOwner,
-                newVersion, cversion, aversion, numChildren);
+        return new DataNode(name, newData, Digest.dataHash(newData), acl, children, czxid, newMzxid, pzxid, ctime,
+                newMtime, ephemeralOwner, newVersion, cversion, aversion, numChildren);
     }
 
     DataNode withAcl(AclList newAcl, int newAversion) {
-        return new DataNode(name, data, newAcl, children, czxid, mzxid, pzxid, ctime, mtime, ephemeralOwner,
-                version, cversion, newAversion, numChildren);
+        return new DataNode(name, data, dataHash, newAcl, children, czxid, mzxid, pzxid, ctime, mtime,
+                ephemeralOwner, version, cversion, newAversion, numChildren);
     }
 
     @Override

@@ -250,7 +250,7 @@ public final class DataTree {
      */
     public long recomputeDigest() {
         long[] sum = {0};
-        walk((path, node) -> sum[0] += Digest.node(Digest.pathHash(path), node));
+        walk((path, node) -> sum[0] += Digest.nodeFromData(Digest.pathHash(path), node));
         sessions.forEach((id, timeoutMs) -> sum[0] += Digest.session(id, timeoutMs));
         return sum[0];
     }

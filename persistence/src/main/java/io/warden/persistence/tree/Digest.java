@@ -28,13 +28,22 @@ final class Digest {
         return Hashing.string(path);
     }
 
+    /** The node's share of the digest, from the data hash it keeps (the incremental updates). */
     static long node(long pathHash, DataNode node) {
-        return dataPart(pathHash, node.data) + statPart(pathHash, node);
+        return dataPart(pathHash, node.dataHash) + statPart(pathHash, node);
+    }
+
+    /** The same share with the data hashed afresh: a node whose kept hash is wrong shows here. */
+    static long nodeFromData(long pathHash, DataNode node) {
+        return dataPart(pathHash, dataHash(node.data)) + statPart(pathHash, node);
     }
 
     /** @param data a node's stored array: {@link DataNode#NULL_DATA} stands for null */
-    static long dataPart(long pathHash, byte[] data) {
-        long dataHash = data == DataNode.NULL_DATA ? NULL_DATA_HASH : bytes(data);
+    static long dataHash(byte[] data) {
+        return data == DataNode.NULL_DATA ? NULL_DATA_HASH : bytes(data);
+    }
+
+    private static long dataPart(long pathHash, long dataHash) {
         return Hashing.mix64(pathHash ^ DATA_SEED ^ dataHash);
     }
 

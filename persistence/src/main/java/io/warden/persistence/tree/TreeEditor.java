@@ -69,8 +69,8 @@ final class TreeEditor {
                 : mode.isContainer() ? EphemeralType.CONTAINER_OWNER
                 : mode.isTtl() ? EphemeralType.ttlToOwner(create.ttlMs()) : 0;
         byte[] data = DataNode.stored(create.sharedData());
-        DataNode child = new DataNode(Names.encode(path.substring(nameStart)), data, intern(create.acl()), null,
-                zxid, zxid, zxid, timeMs, timeMs, owner, 0, 0, 0, 0);
+        DataNode child = new DataNode(Names.encode(path.substring(nameStart)), data, Digest.dataHash(data),
+                intern(create.acl()), null, zxid, zxid, zxid, timeMs, timeMs, owner, 0, 0, 0, 0);
         DataNode newParent = parent.withChildren(ChildTrie.put(parent.children, child), parent.numChildren + 1,
                 cversion, zxid);
         replace(chain, newParent);

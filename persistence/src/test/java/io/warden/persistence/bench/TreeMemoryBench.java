@@ -79,8 +79,10 @@ public final class TreeMemoryBench {
         for (int p = 0; p < parents && !flat; p++) {
             tree = create(tree, ++zxid, "/bench/p" + p);
         }
-        byte[] data = new byte[DATA_BYTES];
         for (int i = 0; i < nodes; i++) {
+            // A fresh array per node, as the wire decoder makes one per request: a txn takes its
+            // data without a copy, so reusing one buffer would make every node share it.
+            byte[] data = new byte[DATA_BYTES];
             data[i % DATA_BYTES] = (byte) i;
             String path = flat ? "/bench/n" + i : "/bench/p" + (i % parents) + "/n" + (i / parents);
             tree = tree.apply(new Txn(1, 1, ++zxid, 1_700_000_000_000L + zxid,

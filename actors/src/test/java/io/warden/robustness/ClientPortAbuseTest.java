@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.Level;
 import io.warden.actors.config.FourLetterWords;
-import io.warden.actors.config.ServerConfig;
 import io.warden.actors.server.WardenServer;
 import io.warden.api.data.Code;
 import io.warden.api.wire.ClientRequest;
@@ -51,20 +50,16 @@ class ClientPortAbuseTest {
 
     @BeforeAll
     static void startNode() {
-        node = new WardenServer().start(ServerConfig.builder(dataDir).clientPortAddress("127.0.0.1").clientPort(0)
+        node = LocalNodes.start(LocalNodes.loopback(dataDir)
                 .juteMaxBufferBytes(MAX_FRAME_BYTES)
                 .maxClientCnxns(1000)
-                .fourLetterWords(FourLetterWords.of("srvr", "ruok"))
-                .build());
+                .fourLetterWords(FourLetterWords.of("srvr", "ruok")));
         address = node.clientAddress();
     }
 
     @AfterAll
     static void stopNode() throws Exception {
-        if (node != null) {
-            node.close();
-            node.whenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        }
+        LocalNodes.stop(node);
     }
 
     @BeforeEach
@@ -189,8 +184,7 @@ class ClientPortAbuseTest {
 
     @Test
     void maxClientCnxnsRefusesTheExtraConnection(@TempDir Path ownDir) throws Exception {
-        WardenServer.Node limited = new WardenServer().start(ServerConfig.builder(ownDir).clientPortAddress("127.0.0.1")
-                .clientPort(0).maxClientCnxns(2).build());
+        WardenServer.Node limited = LocalNodes.start(LocalNodes.loopback(ownDir).maxClientCnxns(2));
         InetSocketAddress limitedAddress = limited.clientAddress();
         try (LogCapture log = LogCapture.attach()) {
             RawConnection first = RawConnection.openSession(limitedAddress, READ_TIMEOUT_MS);
@@ -208,15 +202,13 @@ class ClientPortAbuseTest {
                         .until(() -> handshakeSucceeds(limitedAddress));
             }
         } finally {
-            limited.close();
-            limited.whenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            LocalNodes.stop(limited);
         }
     }
 
     @Test
     void maxCnxnsRefusesTheConnectionOverTheTotal(@TempDir Path ownDir) throws Exception {
-        WardenServer.Node limited = new WardenServer().start(ServerConfig.builder(ownDir).clientPortAddress("127.0.0.1")
-                .clientPort(0).maxClientCnxns(0).maxCnxns(2).build());
+        WardenServer.Node limited = LocalNodes.start(LocalNodes.loopback(ownDir).maxClientCnxns(0).maxCnxns(2));
         InetSocketAddress limitedAddress = limited.clientAddress();
         try (LogCapture log = LogCapture.attach();
              RawConnection first = RawConnection.openSession(limitedAddress, READ_TIMEOUT_MS);
@@ -229,8 +221,7 @@ class ClientPortAbuseTest {
             assertTrue(log.lines(Level.WARN, "").stream().anyMatch(l -> l.contains("Too many connections - max is 2")),
                     "the refusal is logged as ZooKeeper logs it");
         } finally {
-            limited.close();
-            limited.whenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            LocalNodes.stop(limited);
         }
     }
 

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.warden.actors.config.ServerConfig;
 import io.warden.actors.server.WardenServer;
 import io.warden.api.data.Acl;
 import io.warden.api.data.Code;
@@ -20,7 +19,6 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,8 +39,7 @@ class PipelinedRequestsTest {
 
     @Test
     void requestsWrittenTogetherWithTheConnectRequestAreAllAnsweredInOrder() throws Exception {
-        WardenServer.Node node = start(ServerConfig.builder(dataDir).clientPortAddress("127.0.0.1").clientPort(0)
-                .build());
+        WardenServer.Node node = LocalNodes.start(LocalNodes.loopback(dataDir));
         try (RawConnection c = RawConnection.open(node.clientAddress(), READ_TIMEOUT_MS)) {
             List<ClientRequest> requests = mixedRequests("/connecting");
             ByteArrayOutputStream oneWrite = new ByteArrayOutputStream();
@@ -58,14 +55,13 @@ class PipelinedRequestsTest {
             assertTrue(response.sessionId() != 0, "a new session: " + response);
             assertAnsweredInOrder(c, requests);
         } finally {
-            stop(node);
+            LocalNodes.stop(node);
         }
     }
 
     @Test
     void aSessionAtTheGlobalOutstandingLimitIsThrottledNotStalled() throws Exception {
-        WardenServer.Node node = start(ServerConfig.builder(dataDir).clientPortAddress("127.0.0.1").clientPort(0)
-                .globalOutstandingLimit(4).build());
+        WardenServer.Node node = LocalNodes.start(LocalNodes.loopback(dataDir).globalOutstandingLimit(4));
         try (RawConnection c = RawConnection.openSession(node.clientAddress(), READ_TIMEOUT_MS)) {
             List<ClientRequest> requests = mixedRequests("/throttled");
             ByteArrayOutputStream oneWrite = new ByteArrayOutputStream();
@@ -75,18 +71,8 @@ class PipelinedRequestsTest {
             assertTrue(c.write(oneWrite.toByteArray()), "the connection is open");
             assertAnsweredInOrder(c, requests);
         } finally {
-            stop(node);
+            LocalNodes.stop(node);
         }
-    }
-
-    private static WardenServer.Node start(ServerConfig config) {
-        return new WardenServer().start(config);
-    }
-
-    /** Stops the node and waits until its files are released, so the temp dir can be removed. */
-    private static void stop(WardenServer.Node node) throws Exception {
-        node.close();
-        node.whenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
 
     /** A parent create, then creates of its children interleaved with reads of the parent. */

@@ -135,13 +135,11 @@ public final class ClientEndpoint extends AbstractBehavior<ClientEndpoint.Comman
         // ZooKeeper's two limits, with its log lines: the total first, then per client address.
         if (settings.maxCnxns() > 0 && registry.size() >= settings.maxCnxns()) {
             getContext().getLog().warn("Too many connections - max is {}", settings.maxCnxns());
-            incoming.handleWith(Flow.fromSinkAndSource(Sink.cancelled(), Source.empty()), materializer);
-            return this;
+            return refuse(incoming);
         }
         if (settings.maxClientCnxns() > 0 && registry.countFrom(remote.getAddress()) >= settings.maxClientCnxns()) {
             getContext().getLog().warn("Too many connections from {} - max is {}", remote.getAddress(), settings.maxClientCnxns());
-            incoming.handleWith(Flow.fromSinkAndSource(Sink.cancelled(), Source.empty()), materializer);
-            return this;
+            return refuse(incoming);
         }
         Pair<BoundedSourceQueue<ByteString>, Source<ByteString, NotUsed>> outbound =
                 Source.<ByteString>queue(settings.maxQueuedFrames()).preMaterialize(materializer);
@@ -173,6 +171,12 @@ public final class ClientEndpoint extends AbstractBehavior<ClientEndpoint.Comman
             written.whenComplete((done, failure) -> killSwitch.shutdown());
             return killSwitch;
         }), materializer);
+        return this;
+    }
+
+    /** Closes a connection over a limit without reading from it or answering. */
+    private Behavior<Command> refuse(Tcp.IncomingConnection incoming) {
+        incoming.handleWith(Flow.fromSinkAndSource(Sink.cancelled(), Source.empty()), materializer);
         return this;
     }
 

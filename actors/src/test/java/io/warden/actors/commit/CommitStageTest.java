@@ -35,7 +35,11 @@ class CommitStageTest {
     /** Records each event with the zxid of the view that was published when the event was queued. */
     private static final class RecordingChannel implements ClientChannel {
         final List<String> seen = new CopyOnWriteArrayList<>();
-        ReadView view;
+        final ReadView view;
+
+        RecordingChannel(ReadView view) {
+            this.view = view;
+        }
 
         @Override
         public long channelId() {
@@ -52,6 +56,15 @@ class CommitStageTest {
         return new Txn(SESSION, cxid, Zxid.of(1, counter), 1_000 + counter, body);
     }
 
+    /** The writer of the txns with these counters (epoch 1). */
+    private static CommitStage.ExpectWrites expect(ActorRef<CommitStage.Outcome> writer, long... counters) {
+        List<CommitStage.Writer> writers = new java.util.ArrayList<>();
+        for (long counter : counters) {
+            writers.add(new CommitStage.Writer(Zxid.of(1, counter), writer));
+        }
+        return new CommitStage.ExpectWrites(writers);
+    }
+
     private static CommitStage.Applied apply(DataTree[] tree, Txn... txns) {
         List<AppliedTxn> applied = new java.util.ArrayList<>();
         for (Txn txn : txns) {
@@ -66,12 +79,10 @@ class CommitStageTest {
     void eventIsQueuedBeforeTheViewShowingTheChangeIsPublishedAndBeforeTheWriterHears() {
         DataTree[] tree = {DataTree.fresh()};
         ReadView view = new ReadView(tree[0]);
-        RecordingChannel channel = new RecordingChannel();
-        channel.view = view;
+        RecordingChannel channel = new RecordingChannel(view);
         ActorRef<CommitStage.Command> stage = testKit.spawn(CommitStage.create(view));
         TestProbe<CommitStage.Outcome> writer = testKit.createTestProbe();
-        stage.tell(new CommitStage.ExpectWrites(List.of(new CommitStage.Writer(Zxid.of(1, 1), writer.getRef()),
-                new CommitStage.Writer(Zxid.of(1, 2), writer.getRef()), new CommitStage.Writer(Zxid.of(1, 3), writer.getRef()))));
+        stage.tell(expect(writer.getRef(), 1, 2, 3));
 
         stage.tell(apply(tree, txn(1, 0, new TxnBody.CreateSession(30_000)),
                 txn(2, 1, new TxnBody.Create("/a", new byte[0], Acl.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT, 0, 1))));
@@ -102,12 +113,9 @@ class CommitStageTest {
         ActorRef<CommitStage.Command> stage = testKit.spawn(CommitStage.create(view));
         TestProbe<CommitStage.Outcome> oldConnection = testKit.createTestProbe();
         TestProbe<CommitStage.Outcome> newConnection = testKit.createTestProbe();
-        RecordingChannel oldChannel = new RecordingChannel();
-        oldChannel.view = view;
-        stage.tell(new CommitStage.ExpectWrites(List.of(new CommitStage.Writer(Zxid.of(1, 1), oldConnection.getRef()),
-                new CommitStage.Writer(Zxid.of(1, 2), oldConnection.getRef()),
-                new CommitStage.Writer(Zxid.of(1, 3), oldConnection.getRef()))));
-        stage.tell(new CommitStage.ExpectWrites(List.of(new CommitStage.Writer(Zxid.of(1, 4), newConnection.getRef()))));
+        RecordingChannel oldChannel = new RecordingChannel(view);
+        stage.tell(expect(oldConnection.getRef(), 1, 2, 3));
+        stage.tell(expect(newConnection.getRef(), 4));
 
         stage.tell(apply(tree, txn(1, 0, new TxnBody.CreateSession(30_000)),
                 txn(2, 1, new TxnBody.Create("/a", new byte[0], Acl.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT, 0, 1))));
@@ -131,7 +139,7 @@ class CommitStageTest {
         TestProbe<CommitStage.Outcome> writer = testKit.createTestProbe();
         CommitStage.Applied applied = apply(tree, txn(1, 0, new TxnBody.CreateSession(30_000)));
         view.publish(applied.tree());
-        stage.tell(new CommitStage.ExpectWrites(List.of(new CommitStage.Writer(Zxid.of(1, 1), writer.getRef()))));
+        stage.tell(expect(writer.getRef(), 1));
         writer.expectTerminated(stage, java.time.Duration.ofSeconds(10));
     }
 
@@ -139,8 +147,7 @@ class CommitStageTest {
     void registrationThatMissedAChangeFiresAtOnce() {
         DataTree[] tree = {DataTree.fresh()};
         ReadView view = new ReadView(tree[0]);
-        RecordingChannel channel = new RecordingChannel();
-        channel.view = view;
+        RecordingChannel channel = new RecordingChannel(view);
         ActorRef<CommitStage.Command> stage = testKit.spawn(CommitStage.create(view));
         TestProbe<CommitStage.Outcome> probe = testKit.createTestProbe();
         stage.tell(apply(tree, txn(1, 0, new TxnBody.CreateSession(30_000)),

@@ -128,8 +128,13 @@ public final class ReplicaEventCodec {
     }
 
     private static int encodedSize(ProposalsLogged logged) {
-        long size = 12;
-        for (Txn txn : logged.txns()) {
+        return 8 + txnsSize(logged.txns());
+    }
+
+    /** About what {@link #writeTxns} writes for these txns, to size its buffer. */
+    private static int txnsSize(List<Txn> txns) {
+        long size = 4;
+        for (Txn txn : txns) {
             size += 4 + TxnCodec.estimatedSize(txn);
         }
         return (int) Math.min(size, Integer.MAX_VALUE - 64);
@@ -144,15 +149,6 @@ public final class ReplicaEventCodec {
             out.writeInt(0);
             TxnCodec.encodeTo(txn, bytes);
             bytes.patchInt(lengthAt, bytes.size() - lengthAt - 4);
-        }
-    }
-
-    static void writeTxns(DataOutputStream out, List<Txn> txns) throws IOException {
-        out.writeInt(txns.size());
-        for (Txn txn : txns) {
-            byte[] encoded = TxnCodec.encode(txn);
-            out.writeInt(encoded.length);
-            out.write(encoded);
         }
     }
 
@@ -194,7 +190,9 @@ public final class ReplicaEventCodec {
         for (long seqNr : state.snapshotSeqNrs()) {
             out.writeLong(seqNr);
         }
-        writeTxns(out, state.pending());
+        EncodeBuffer pending = new EncodeBuffer(txnsSize(state.pending()));
+        writeTxns(pending, state.pending());
+        pending.writeTo(out);
         out.flush();
         io.warden.persistence.snapshot.SnapshotWriter.write(state.tree(), stream);
     }

@@ -115,9 +115,9 @@ final class TreeRestorer {
             throw new IllegalArgumentException(frame.path + ": two children with the same name", duplicate);
         }
         Stat s = frame.stat;
-        DataNode node = new DataNode(frame.name, frame.data, Digest.dataHash(frame.data), frame.acl, children, s.czxid(), s.mzxid(), s.pzxid(),
-                s.ctime(), s.mtime(), s.ephemeralOwner(), s.version(), s.cversion(), s.aversion(),
-                frame.children.size());
+        DataNode node = new DataNode(frame.name, frame.data, Digest.dataHash(frame.data), frame.acl, children,
+                s.czxid(), s.mzxid(), s.pzxid(), s.ctime(), s.mtime(), s.ephemeralOwner(), s.version(), s.cversion(),
+                s.aversion(), frame.children.size());
         digest += Digest.node(Digest.pathHash(frame.path), node);
         nodeCount++;
         if (nodeCount < 0) {

@@ -148,7 +148,8 @@ class WatchTest {
     int reads = 200;
     CountDownLatch done = new CountDownLatch(reads);
 
-    writer.setData(path, bytes("new"), -1, (rc, p, ctx, stat) -> {}, null);
+    CountDownLatch written = new CountDownLatch(1);
+    writer.setData(path, bytes("new"), -1, (rc, p, ctx, stat) -> written.countDown(), null);
     for (int i = 0; i < reads; i++) {
       reader.getData(path, false, (rc, p, ctx, data, stat) -> {
         if ("new".equals(Znodes.text(data)) && !eventSeen.get()) {
@@ -158,6 +159,9 @@ class WatchTest {
       }, null);
     }
     assertTrue(done.await(Compat.TIMEOUT_SECONDS, TimeUnit.SECONDS));
+    // The write is on another session: only its reply orders it before the last read (under load
+    // all 200 reads above may be served before the write is applied).
+    assertTrue(written.await(Compat.TIMEOUT_SECONDS, TimeUnit.SECONDS), "the write was answered");
     // One last read strictly after the write: it must see both.
     assertEquals("new", Znodes.text(reader.getData(path, false, null)));
     events(reader);

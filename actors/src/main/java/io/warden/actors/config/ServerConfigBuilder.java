@@ -17,6 +17,7 @@ public final class ServerConfigBuilder {
     private int initLimit = Timing.DEFAULT_INIT_LIMIT;
     private int syncLimit = Timing.DEFAULT_SYNC_LIMIT;
     private int containerCheckIntervalMs = Timing.DEFAULT_CONTAINER_CHECK_INTERVAL_MS;
+    private int containerMaxPerMinute = Timing.DEFAULT_CONTAINER_MAX_PER_MINUTE;
     private Integer connectToLearnerMasterLimit;
     private Path dataDir;
     private Path dataLogDir;
@@ -64,7 +65,7 @@ public final class ServerConfigBuilder {
                 myid,
                 new Timing(tickTimeMs, initLimit, syncLimit,
                         connectToLearnerMasterLimit != null ? connectToLearnerMasterLimit : initLimit,
-                        containerCheckIntervalMs),
+                        containerCheckIntervalMs, containerMaxPerMinute),
                 new Storage(dataDir, logDir, snapCount, snapSizeLimitKb, forceSync, snapRetainCount,
                         purgeIntervalHours),
                 new ClientService(clientPortAddress, clientPort, maxClientCnxns, maxCnxns, minSession, maxSession,
@@ -105,6 +106,11 @@ public final class ServerConfigBuilder {
 
     public ServerConfigBuilder containerCheckIntervalMs(int ms) {
         this.containerCheckIntervalMs = ms;
+        return this;
+    }
+
+    public ServerConfigBuilder containerMaxPerMinute(int perMinute) {
+        this.containerMaxPerMinute = perMinute;
         return this;
     }
 

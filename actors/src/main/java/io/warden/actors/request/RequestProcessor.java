@@ -16,7 +16,10 @@ import io.warden.persistence.txn.Txn;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
@@ -31,6 +34,14 @@ import org.apache.pekko.pattern.StatusReply;
  * time, against the speculative tree, and appends it to the replica log. With a quorum of one
  * the append itself commits the txn. Also issues the server's own writes: closeSession for
  * expired sessions, and deletion of empty containers and expired TTL nodes.
+ *
+ * <p>Overload is backpressure, never a failure: at most {@link Settings#maxInFlightTxns} txns are
+ * handed to the log and not yet durable (below the log's own queue bound, so the log never refuses
+ * an append for size). Beyond that, prepared txns wait here; the client requests behind them stay
+ * outstanding, so sessions stop reading their sockets at globalOutstandingLimit. The server's own
+ * writes are proposed only while the log has room: deletions paced by {@link DeletionPacer}
+ * (znode.container.maxPerMinute), expired sessions a bounded number at a time. The only reply
+ * from the log that stops the node is a failed write (the log answers an I/O failure that way).
  */
 public final class RequestProcessor extends AbstractBehavior<RequestProcessor.Command> {
 
@@ -53,7 +64,36 @@ public final class RequestProcessor extends AbstractBehavior<RequestProcessor.Co
 
     private record AppendFailed(Throwable cause) implements Command {}
 
-    private enum AppendDone implements Command { INSTANCE }
+    private record AppendDone(long lastZxid) implements Command {}
+
+    /** Sent to self while server-side work waits: propose what the rate and the log's room allow. */
+    private enum Pace implements Command { INSTANCE }
+
+    /**
+     * @param reapInterval    how often empty containers and expired TTL nodes are looked for
+     *                        (znode.container.checkIntervalMs)
+     * @param maxDeletesPerMinute most server-side deletions a minute (znode.container.maxPerMinute)
+     * @param maxInFlightTxns most txns handed to the log and not yet durable; at most the log's
+     *                        maxQueuedTxns, so that the log never refuses an append as overloaded
+     */
+    public record Settings(Duration reapInterval, int maxDeletesPerMinute, int maxInFlightTxns) {
+        public Settings {
+            if (reapInterval.isNegative() || reapInterval.isZero() || maxDeletesPerMinute < 1
+                    || maxInFlightTxns < MAX_APPEND_TXNS) {
+                throw new IllegalArgumentException("need a positive reapInterval, maxDeletesPerMinute >= 1 and"
+                        + " maxInFlightTxns >= " + MAX_APPEND_TXNS + ": " + reapInterval + ", " + maxDeletesPerMinute
+                        + ", " + maxInFlightTxns);
+            }
+        }
+
+        /** The in-flight bound for a log with these settings: a few writes' worth, within its queue bound. */
+        public static int inFlightFor(ReplicaLog.Settings log) {
+            return Math.max(MAX_APPEND_TXNS, Math.min(log.maxQueuedTxns(), 4 * log.maxBatchTxns()));
+        }
+    }
+
+    /** How often waiting server-side work is looked at. */
+    static final Duration PACE_INTERVAL = Duration.ofMillis(100);
 
     /** Sent to self after the first txn of a batch: every request already queued is prepared first. */
     private enum Flush implements Command { INSTANCE }
@@ -70,9 +110,9 @@ public final class RequestProcessor extends AbstractBehavior<RequestProcessor.Co
 
     public static Behavior<Command> create(DataTree committed, long epoch, RequestPreparer preparer,
                                            ActorRef<ReplicaLog.Command> log, ActorRef<CommitStage.Command> commit,
-                                           Duration reapInterval, Clock clock) {
+                                           Settings settings, Clock clock) {
         return Behaviors.setup(context -> Behaviors.withTimers(timers ->
-                new RequestProcessor(context, timers, committed, epoch, preparer, log, commit, reapInterval, clock)));
+                new RequestProcessor(context, timers, committed, epoch, preparer, log, commit, settings, clock)));
     }
 
     private final RequestPreparer preparer;
@@ -87,10 +127,18 @@ public final class RequestProcessor extends AbstractBehavior<RequestProcessor.Co
     private final List<Txn> unsent = new ArrayList<>();
     /** Who waits for which of the unsent txns (the server's own txns have nobody). */
     private final List<CommitStage.Writer> unsentWriters = new ArrayList<>();
+    private final Settings settings;
+    private final TimerScheduler<Command> timers;
+    /** The last zxid handed to the log, and the last it reported durable. */
+    private long sentZxid;
+    private long loggedZxid;
+    private final DeletionPacer deletions;
+    /** Expired sessions whose closeSession is not yet proposed; bounded by the sessions that exist. */
+    private final Set<Long> expiring = new LinkedHashSet<>();
 
     private RequestProcessor(ActorContext<Command> context, TimerScheduler<Command> timers, DataTree committed,
                              long epoch, RequestPreparer preparer, ActorRef<ReplicaLog.Command> log,
-                             ActorRef<CommitStage.Command> commit, Duration reapInterval, Clock clock) {
+                             ActorRef<CommitStage.Command> commit, Settings settings, Clock clock) {
         super(context);
         this.preparer = preparer;
         this.log = log;
@@ -102,8 +150,13 @@ public final class RequestProcessor extends AbstractBehavior<RequestProcessor.Co
             throw new IllegalStateException("new epoch " + epoch + " must be above the last zxid's, "
                     + Zxid.toHex(lastZxid));
         }
+        this.sentZxid = Zxid.of(epoch, 0);
+        this.loggedZxid = sentZxid;
+        this.settings = settings;
+        this.timers = timers;
+        this.deletions = new DeletionPacer(settings.maxDeletesPerMinute());
         this.logged = loggedAdapter(context);
-        timers.startTimerWithFixedDelay(Reap.INSTANCE, reapInterval);
+        timers.startTimerWithFixedDelay(Reap.INSTANCE, settings.reapInterval());
     }
 
     @Override
@@ -115,7 +168,8 @@ public final class RequestProcessor extends AbstractBehavior<RequestProcessor.Co
                     return this;
                 })
                 .onMessage(ExpireSession.class, m -> {
-                    propose(new WriteOp.CloseSession(), m.sessionId(), 0, SessionAuth.NONE, null);
+                    expiring.add(m.sessionId());
+                    schedulePace();
                     return this;
                 })
                 .onMessage(Sync.class, m -> {
@@ -126,7 +180,8 @@ public final class RequestProcessor extends AbstractBehavior<RequestProcessor.Co
                 })
                 .onMessageEquals(Reap.INSTANCE, this::onReap)
                 .onMessage(AppendFailed.class, this::onAppendFailed)
-                .onMessageEquals(AppendDone.INSTANCE, () -> this)
+                .onMessage(AppendDone.class, this::onAppendDone)
+                .onMessageEquals(Pace.INSTANCE, this::onPace)
                 .onMessageEquals(Flush.INSTANCE, () -> {
                     flush();
                     return this;
@@ -169,45 +224,119 @@ public final class RequestProcessor extends AbstractBehavior<RequestProcessor.Co
     }
 
     /**
-     * Hands the prepared txns to the log as one append: one message and one reply for a whole
-     * mailbox's worth of writes instead of one each. Quorum of one: the write that makes the
-     * txns durable also commits them.
+     * Hands the prepared txns to the log, up to MAX_APPEND_TXNS an append: one message and one
+     * reply for a mailbox's worth of writes instead of one each. Quorum of one: the write that makes
+     * the txns durable also commits them. Holds what does not fit within maxInFlightTxns: the next
+     * durable write's reply sends it.
      */
     private void flush() {
-        if (unsent.isEmpty()) {
-            return;
+        while (!unsent.isEmpty()) {
+            int n = (int) Math.min(Math.min(unsent.size(), MAX_APPEND_TXNS), settings.maxInFlightTxns() - inFlightTxns());
+            if (n <= 0) {
+                return;
+            }
+            List<Txn> chunk = unsent.subList(0, n);
+            long last = chunk.get(n - 1).zxid();
+            int writers = 0;
+            while (writers < unsentWriters.size() && unsentWriters.get(writers).zxid() <= last) {
+                writers++;
+            }
+            // Told first: a local tell enqueues at once, so the commit stage knows the writers before
+            // the log can have applied their txns.
+            if (writers > 0) {
+                List<CommitStage.Writer> told = unsentWriters.subList(0, writers);
+                commit.tell(new CommitStage.ExpectWrites(told));
+                told.clear();
+            }
+            log.tell(new ReplicaLog.Append(chunk, last, logged));
+            chunk.clear();
+            sentZxid = last;
         }
-        // Told first: a local tell enqueues at once, so the commit stage knows the writers before
-        // the log can have applied their txns.
-        if (!unsentWriters.isEmpty()) {
-            commit.tell(new CommitStage.ExpectWrites(unsentWriters));
-            unsentWriters.clear();
-        }
-        log.tell(new ReplicaLog.Append(unsent, lastZxid, logged));
-        unsent.clear();
+    }
+
+    /** Txns handed to the log and not yet durable: zxids are contiguous within this epoch. */
+    private long inFlightTxns() {
+        return Zxid.counter(sentZxid) - Zxid.counter(loggedZxid);
+    }
+
+    /** How many more txns the server's own work may prepare now without exceeding the in-flight bound. */
+    private int room() {
+        return (int) Math.max(0, settings.maxInFlightTxns() - inFlightTxns() - unsent.size());
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static ActorRef<StatusReply<ReplicaLog.Logged>> loggedAdapter(ActorContext<Command> context) {
-        ActorRef adapter = context.messageAdapter(StatusReply.class,
-                reply -> reply.isError() ? new AppendFailed(reply.getError()) : AppendDone.INSTANCE);
+        ActorRef adapter = context.messageAdapter(StatusReply.class, reply -> reply.isError()
+                ? new AppendFailed(reply.getError())
+                : new AppendDone(((ReplicaLog.Logged) reply.getValue()).lastZxid()));
         return (ActorRef<StatusReply<ReplicaLog.Logged>>) adapter;
     }
 
+    private Behavior<Command> onAppendDone(AppendDone m) {
+        loggedZxid = Math.max(loggedZxid, m.lastZxid());
+        flush();
+        proposeServerWork();
+        return this;
+    }
+
+    /** A check (ZooKeeper's ContainerManager): starts a paced pass unless the last one is still going. */
     private Behavior<Command> onReap() {
-        DataTree tree = preparer.speculativeTree();
-        for (String path : tree.deletionCandidates(clock.millis())) {
-            boolean container = tree.containers().contains(path);
-            propose(container ? new WriteOp.DeleteContainer(path) : new WriteOp.DeleteTtl(path), SERVER_SESSION, 0,
-                    SessionAuth.NONE, null);
+        if (deletions.idle()) {
+            deletions.startPass(preparer.speculativeTree().deletionCandidates(clock.millis()), clock.millis());
+            schedulePace();
         }
         return this;
+    }
+
+    private Behavior<Command> onPace() {
+        proposeServerWork();
+        if (expiring.isEmpty() && deletions.idle()) {
+            timers.cancel(Pace.INSTANCE);
+        }
+        return this;
+    }
+
+    private void schedulePace() {
+        if (!timers.isTimerActive(Pace.INSTANCE)) {
+            timers.startTimerWithFixedDelay(Pace.INSTANCE, PACE_INTERVAL);
+        }
+        proposeServerWork();
+    }
+
+    /**
+     * Proposes the server's own writes that fit in the log's room now: expired sessions first (they
+     * hold ephemerals and watches), then deletions as fast as znode.container.maxPerMinute allows.
+     * At most one append's worth each time, so client writes interleave.
+     */
+    private void proposeServerWork() {
+        int budget = Math.min(room(), MAX_APPEND_TXNS);
+        Iterator<Long> sessions = expiring.iterator();
+        while (budget > 0 && sessions.hasNext()) {
+            long sessionId = sessions.next();
+            sessions.remove();
+            propose(new WriteOp.CloseSession(), sessionId, 0, SessionAuth.NONE, null);
+            budget--;
+        }
+        if (budget <= 0 || deletions.idle()) {
+            return;
+        }
+        DataTree tree = preparer.speculativeTree();
+        for (String path : deletions.take(clock.millis(), budget)) {
+            // A candidate of the check may be gone or no longer due; its delete then simply fails.
+            if (tree.containers().contains(path)) {
+                propose(new WriteOp.DeleteContainer(path), SERVER_SESSION, 0, SessionAuth.NONE, null);
+            } else if (tree.ttls().contains(path)) {
+                propose(new WriteOp.DeleteTtl(path), SERVER_SESSION, 0, SessionAuth.NONE, null);
+            }
+        }
     }
 
     /**
      * The log could not make a txn durable (I/O error, full disk). Nothing after it may be
      * acknowledged, and the speculative tree already includes it: the only safe move is to stop
-     * this node, as ZooKeeper does, and let a restart recover from what is on disk.
+     * this node, as ZooKeeper does, and let a restart recover from what is on disk. (The log's
+     * other refusals, overload and a zxid gap, cannot happen here: this actor keeps within the
+     * log's queue bound and assigns zxids contiguously; seeing one is a bug, and stopping is right.)
      */
     private Behavior<Command> onAppendFailed(AppendFailed m) {
         getContext().getLog().error("Stopping: the log could not persist a txn: {}", m.cause().getMessage());

@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.warden.actors.config.ServerConfig;
 import io.warden.actors.endpoint.ClientEndpoint;
+import io.warden.actors.request.RequestProcessor;
 import io.warden.actors.session.SessionSettings;
 import io.warden.persistence.prep.PrepSettings;
 import io.warden.persistence.replica.ReplicaLog;
@@ -81,7 +82,9 @@ public final class WardenServer implements WardenNodeFactory {
                 ReplicaLog.Settings.DEFAULT.maxQueuedCommands(), JOURNAL_PLUGIN, SNAPSHOT_PLUGIN);
         Clock clock = Clock.systemUTC();
         return new NodeParts("standalone", replica, prep, sessions, endpoint,
-                Duration.ofMillis(config.timing().containerCheckIntervalMs()), secret, clock,
+                new RequestProcessor.Settings(Duration.ofMillis(config.timing().containerCheckIntervalMs()),
+                        config.timing().containerMaxPerMinute(), RequestProcessor.Settings.inFlightFor(replica)),
+                secret, clock,
                 clock.millis(), failure);
     }
 

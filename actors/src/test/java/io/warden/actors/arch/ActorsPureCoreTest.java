@@ -26,6 +26,7 @@ class ActorsPureCoreTest {
             "io.warden.actors.session.ReadHandler",
             "io.warden.actors.session.WriteReplies",
             "io.warden.actors.request.WriteOps",
+            "io.warden.actors.request.DeletionPacer",
             "io.warden.actors.admin.WordFormats");
 
     private static final DescribedPredicate<JavaClass> PURE_CORE = DescribedPredicate.describe("a pure core",

@@ -20,6 +20,11 @@ import java.util.TreeSet;
  * properties, so many settings have two spellings; both are accepted in the file. A key backed by a
  * system property is also read from that property (e.g. {@code -Dzookeeper.snapCount=...} in
  * SERVER_JVMFLAGS) when the file does not set it: the file wins, as it does in ZooKeeper.
+ *
+ * <p>The exception is a key ZooKeeper reads only as a system property of its own name, never from
+ * zoo.cfg ({@code znode.container.*}: ZooKeeper turns the zoo.cfg line into an unused
+ * {@code zookeeper.znode.container.*} property). Warden also reads the file line, but the
+ * {@code -D} property, the one that works in ZooKeeper, wins over it.
  */
 final class ZooCfgKeys {
     /** Parses one value into the draft; {@code spelling} is the key as written, for messages. */
@@ -34,8 +39,9 @@ final class ZooCfgKeys {
      * @param name           the spelling in ZooKeeper's admin guide
      * @param systemProperty the system property ZooKeeper also reads it from, if any
      * @param setter         parses the value into the draft
+     * @param propertyWins   the system property overrides the file (ZooKeeper reads only the property)
      */
-    record Key(String name, Optional<String> systemProperty, Setter setter) {
+    record Key(String name, Optional<String> systemProperty, Setter setter, boolean propertyWins) {
         /** The spellings accepted in the file: the name, {@code zookeeper.<name>} and the system property. */
         List<String> spellings() {
             Set<String> all = new LinkedHashSet<>();
@@ -88,6 +94,10 @@ final class ZooCfgKeys {
             file("localSessionsUpgradingEnabled", (d, k, v) -> d.builder.localSessionsUpgradingEnabled(Values.bool(k, v))),
             zk("skipACL", (d, k, v) -> d.builder.skipAcl(Values.bool(k, v))),
             zk("DigestAuthenticationProvider.superDigest", ZooCfgKeys::superDigest),
+            propertyFirst("znode.container.checkIntervalMs",
+                    (d, k, v) -> d.builder.containerCheckIntervalMs(Values.positiveInt(k, v))),
+            propertyFirst("znode.container.maxPerMinute",
+                    (d, k, v) -> d.builder.containerMaxPerMinute(Values.positiveInt(k, v))),
             // Features Warden does not have, and whose silent absence would surprise: rejected.
             file("secureClientPort", unsupported("TLS client ports are not supported by Warden")),
             file("secureClientPortAddress", unsupported("TLS client ports are not supported by Warden")),
@@ -167,15 +177,20 @@ final class ZooCfgKeys {
     }
 
     private static Key file(String name, Setter setter) {
-        return new Key(name, Optional.empty(), setter);
+        return new Key(name, Optional.empty(), setter, false);
     }
 
     private static Key zk(String name, Setter setter) {
-        return new Key(name, Optional.of("zookeeper." + name), setter);
+        return new Key(name, Optional.of("zookeeper." + name), setter, false);
     }
 
     private static Key sys(String name, String systemProperty, Setter setter) {
-        return new Key(name, Optional.of(systemProperty), setter);
+        return new Key(name, Optional.of(systemProperty), setter, false);
+    }
+
+    /** A key ZooKeeper reads only as the system property of the same name; the property wins. */
+    private static Key propertyFirst(String name, Setter setter) {
+        return new Key(name, Optional.of(name), setter, true);
     }
 
     private static Map<String, Key> indexBySpelling() {

@@ -46,7 +46,8 @@ public final class ZooCfgParser {
 
     /**
      * Parses the file; a key that ZooKeeper also reads as a system property (see {@link ZooCfgKeys})
-     * and that the file leaves out is taken from {@code systemProperties}.
+     * and that the file leaves out is taken from {@code systemProperties}; for the few keys ZooKeeper
+     * reads only as a property ({@code znode.container.*}), the property wins over the file.
      */
     public static ParsedConfig parse(Path configFile, Map<String, String> systemProperties) throws ConfigException {
         Path file = configFile.toAbsolutePath().normalize();
@@ -60,7 +61,8 @@ public final class ZooCfgParser {
         }
         for (ZooCfgKeys.Key key : ZooCfgKeys.KEYS) {
             Optional<String> property = key.systemProperty();
-            if (!chosen.containsKey(key) && property.isPresent() && systemProperties.containsKey(property.get())) {
+            boolean fileSetsIt = chosen.containsKey(key) && !key.propertyWins();
+            if (!fileSetsIt && property.isPresent() && systemProperties.containsKey(property.get())) {
                 chosen.put(key, new String[] {"-D" + property.get(), systemProperties.get(property.get()).trim()});
             }
         }

@@ -29,7 +29,7 @@ public record JournalSettings(LogConfig log, boolean failReplayFromDeleted) {
                 config.getBytes("max-queued-bytes"),
                 config.getInt("max-queued-requests"),
                 timeout.toMillis(),
-                ChannelFactory.DEFAULT);
+                SlowForceChannels.withDelay(ChannelFactory.DEFAULT, config.getDuration("test-fsync-delay").toMillis()));
         return new JournalSettings(log, config.getBoolean("fail-replay-from-deleted"));
     }
 }

@@ -350,16 +350,48 @@ class ReplicaLogTest {
         watcher.expectTerminated(peer.log(), Duration.ofSeconds(10));
     }
 
+    /**
+     * Holds the second journal write until released, then fails it (a failed write or fsync). The
+     * hold makes "queued behind the failing write" certain: without it, on a loaded machine the
+     * write could fail and the log stop before a command told right after it even arrived, and
+     * that command would go to dead letters, unanswered (this test once timed out that way).
+     */
+    static final class FailSecondWriteWhenReleased implements org.apache.pekko.persistence.testkit.ProcessingPolicy<JournalOperation> {
+        final CountDownLatch release = new CountDownLatch(1);
+        final AtomicInteger writes = new AtomicInteger();
+
+        @Override
+        public ProcessingResult tryProcess(String persistenceId, JournalOperation operation) {
+            if (operation instanceof WriteEvents && writes.incrementAndGet() == 2) {
+                try {
+                    if (!release.await(30, TimeUnit.SECONDS)) {
+                        throw new IllegalStateException("test never released the failing write");
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return org.apache.pekko.persistence.testkit.StorageFailure.create(new java.io.IOException("Input/output error"));
+            }
+            return ProcessingSuccess$.MODULE$;
+        }
+    }
+
     @Test
     void aFailedJournalWriteStopsTheLogAndAnswersEveryoneWaiting() {
+        FailSecondWriteWhenReleased failing = new FailSecondWriteWhenReleased();
+        journal.withPolicy(failing);
         Peer peer = startPeer("warden-replica-10", SETTINGS);
         Workload workload = new Workload(30);
         append(peer, workload.next(2), 0);
-        journal.failNextPersisted("warden-replica-10");
         TestProbe<StatusReply<Logged>> failed = testKit.createTestProbe();
         peer.log().tell(new Append(workload.next(2), 0, failed.getRef()));
         TestProbe<StatusReply<StateView>> queued = testKit.createTestProbe();
         peer.log().tell(new GetSnapshotOfState(queued.getRef()));
+        // An empty append is refused at once: its reply proves the front has queued the command before it.
+        TestProbe<StatusReply<Logged>> marker = testKit.createTestProbe();
+        peer.log().tell(new Append(List.of(), 0, marker.getRef()));
+        assertTrue(awaitError(marker).contains("at least one txn"));
+        failing.release.countDown();
         assertTrue(awaitError(failed).contains("replica log stopped"));
         assertTrue(awaitError(queued).contains("replica log stopped"));
         testKit.createTestProbe().expectTerminated(peer.log(), Duration.ofSeconds(10));

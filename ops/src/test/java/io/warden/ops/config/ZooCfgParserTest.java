@@ -167,6 +167,25 @@ class ZooCfgParserTest {
     }
 
     @Test
+    void containerSweepSettingsComeFromTheFileAndTheSystemPropertyZooKeeperReadsWins() throws Exception {
+        ServerConfig defaults = fx.parse("dataDir=data").config();
+        assertEquals(60_000, defaults.timing().containerCheckIntervalMs());
+        assertEquals(10_000, defaults.timing().containerMaxPerMinute());
+        ServerConfig fromFile = fx.parse("dataDir=data", "znode.container.checkIntervalMs=500",
+                "zookeeper.znode.container.maxPerMinute=120").config();
+        assertEquals(500, fromFile.timing().containerCheckIntervalMs());
+        assertEquals(120, fromFile.timing().containerMaxPerMinute());
+        // ZooKeeper reads only -Dznode.container.* (its zoo.cfg line becomes an unread
+        // zookeeper.znode.container.* property): the -D that works there wins here.
+        ServerConfig both = fx.parse(Map.of("znode.container.maxPerMinute", "30"), "dataDir=data",
+                "znode.container.maxPerMinute=120").config();
+        assertEquals(30, both.timing().containerMaxPerMinute());
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> fx.parse(Map.of("znode.container.maxPerMinute", "0"), "dataDir=data"));
+        assertTrue(e.getMessage().startsWith("-Dznode.container.maxPerMinute"), e.getMessage());
+    }
+
+    @Test
     void unknownKeysAreWarnedAboutWithASuggestion() throws Exception {
         ParsedConfig parsed = fx.parse("dataDir=data", "tickTme=100", "frobnicate=1", "preAllocSize=65536",
                 "zookeeper.commitLogCount=10", "ssl.keyStore.location=/x", "metricsProvider.className=x.Y");

@@ -7,5 +7,10 @@
  * pipelined writes see each other; zxids are assigned here and only here, contiguously; time
  * is read once per txn and stamped into it, so every replica applies the same time. A request
  * that fails preparation is answered at once and consumes no zxid.
+ *
+ * <p>Overload is backpressure (ADR 0011): a bounded number of txns is in flight to the log, the
+ * rest wait here while their sessions stop reading; the server's own writes (expired sessions,
+ * paced deletions of {@code DeletionPacer}) use only the room left. Only a failed log write
+ * stops the node.
  */
 package io.warden.actors.request;

@@ -2,6 +2,7 @@ package io.warden.persistence.journal;
 
 import io.warden.persistence.journal.FrameReader.Frame;
 import io.warden.persistence.journal.FrameReader.Invalid;
+import io.warden.persistence.fs.DurableDirectories;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -52,7 +53,7 @@ final class LogRecovery {
     }
 
     private Recovered run() throws IOException {
-        Files.createDirectories(config.directory());
+        DurableDirectories.create(config.directory());
         Files.deleteIfExists(config.directory().resolve(LogFormat.SPARE_NAME));
         TreeMap<Long, Path> files = listSegments();
         LogIndex index = new LogIndex();

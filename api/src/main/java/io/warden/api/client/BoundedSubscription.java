@@ -1,7 +1,6 @@
 package io.warden.api.client;
 
 import java.util.ArrayDeque;
-import java.util.concurrent.Executor;
 import java.util.concurrent.Flow;
 
 /**
@@ -13,7 +12,7 @@ import java.util.concurrent.Flow;
  */
 final class BoundedSubscription<T> implements Flow.Subscription {
     private final Flow.Subscriber<? super T> subscriber;
-    private final Executor executor;
+    private final Delivery executor;
     private final int capacity;
     private final Runnable onEnd;
     private final ArrayDeque<T> buffer = new ArrayDeque<>();
@@ -24,8 +23,9 @@ final class BoundedSubscription<T> implements Flow.Subscription {
     private boolean cancelled;
     private boolean scheduled;
     private boolean ended;
+    private boolean draining;
 
-    BoundedSubscription(Flow.Subscriber<? super T> subscriber, Executor executor, int capacity, Runnable onEnd) {
+    BoundedSubscription(Flow.Subscriber<? super T> subscriber, Delivery executor, int capacity, Runnable onEnd) {
         this.subscriber = subscriber;
         this.executor = executor;
         this.capacity = capacity;
@@ -37,9 +37,14 @@ final class BoundedSubscription<T> implements Flow.Subscription {
         executor.execute(() -> subscriber.onSubscribe(this));
     }
 
-    /** Adds an item; false when the subscription is over (cancelled, failed, or overflowed just now). */
+    /**
+     * Adds an item; false when the subscription is over (cancelled, failed, or overflowed just
+     * now). On the delivery thread (where watch events are published) the item goes to the
+     * subscriber at once if it has demand, so only items it has not asked for are buffered.
+     */
     boolean offer(T item) {
         boolean overflowed;
+        boolean inline = executor.isDeliveryThread();
         synchronized (this) {
             if (cancelled || completed || error != null) {
                 return false;
@@ -51,7 +56,13 @@ final class BoundedSubscription<T> implements Flow.Subscription {
             } else {
                 buffer.add(item);
             }
-            schedule();
+            inline &= !draining;
+            if (!inline) {
+                schedule();
+            }
+        }
+        if (inline) {
+            drain();
         }
         if (overflowed) {
             end();
@@ -121,6 +132,22 @@ final class BoundedSubscription<T> implements Flow.Subscription {
     }
 
     private void drain() {
+        synchronized (this) {
+            if (draining) {
+                return; // a signal's handler led back here: the running drain carries on
+            }
+            draining = true;
+        }
+        try {
+            drainLoop();
+        } finally {
+            synchronized (this) {
+                draining = false;
+            }
+        }
+    }
+
+    private void drainLoop() {
         while (true) {
             T item = null;
             Throwable failure = null;

@@ -2,7 +2,6 @@ package io.warden.api.client;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executor;
 import java.util.concurrent.Flow;
 import java.util.function.Consumer;
 
@@ -12,7 +11,7 @@ import java.util.function.Consumer;
  * register and drop the matching server-side watch.
  */
 final class Broadcast<T> implements Flow.Publisher<T> {
-    private final Executor executor;
+    private final Delivery executor;
     private final int capacity;
     private final List<BoundedSubscription<T>> subscriptions = new CopyOnWriteArrayList<>();
     private final Consumer<BoundedSubscription<T>> onSubscribe;
@@ -20,7 +19,7 @@ final class Broadcast<T> implements Flow.Publisher<T> {
     private volatile Throwable terminal;
     private volatile boolean completed;
 
-    Broadcast(Executor executor, int capacity, Consumer<BoundedSubscription<T>> onSubscribe, Runnable onLastGone) {
+    Broadcast(Delivery executor, int capacity, Consumer<BoundedSubscription<T>> onSubscribe, Runnable onLastGone) {
         this.executor = executor;
         this.capacity = capacity;
         this.onSubscribe = onSubscribe;

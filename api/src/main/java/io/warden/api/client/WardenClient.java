@@ -332,6 +332,8 @@ public final class WardenClient implements AutoCloseable {
         Broadcast<WatchEvent>[] self = new Broadcast[1];
         self[0] = new Broadcast<>(delivery, settings.streamBufferSize(),
                 sub -> {
+                    // Every subscriber sends its own addWatch (idempotent on the server), so the
+                    // stage it waits on covers its own registration.
                     watches.addPersistent(serverPath, recursive, self[0]);
                     call(new Request.AddWatch(serverPath, mode), path, reply -> ok(reply, path))
                             .whenComplete((r, e) -> {
@@ -341,8 +343,7 @@ public final class WardenClient implements AutoCloseable {
                             });
                 },
                 () -> {
-                    watches.removePersistent(serverPath, recursive, self[0]);
-                    if (!state().isTerminal()) {
+                    if (watches.removePersistent(serverPath, recursive, self[0]) && !state().isTerminal()) {
                         call(new Request.RemoveWatches(serverPath, type), path, reply -> null);
                     }
                 });

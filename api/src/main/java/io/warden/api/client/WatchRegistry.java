@@ -21,8 +21,8 @@ final class WatchRegistry {
     private final Map<String, List<CompletableFuture<WatchEvent>>> data = new HashMap<>();
     private final Map<String, List<CompletableFuture<WatchEvent>>> exist = new HashMap<>();
     private final Map<String, List<CompletableFuture<WatchEvent>>> child = new HashMap<>();
-    private final Map<String, Broadcast<WatchEvent>> persistent = new HashMap<>();
-    private final Map<String, Broadcast<WatchEvent>> recursive = new HashMap<>();
+    private final Map<String, List<Broadcast<WatchEvent>>> persistent = new HashMap<>();
+    private final Map<String, List<Broadcast<WatchEvent>>> recursive = new HashMap<>();
 
     synchronized void addData(String path, CompletableFuture<WatchEvent> f) {
         data.computeIfAbsent(path, p -> new ArrayList<>()).add(f);
@@ -36,12 +36,28 @@ final class WatchRegistry {
         child.computeIfAbsent(path, p -> new ArrayList<>()).add(f);
     }
 
-    synchronized void addPersistent(String path, boolean isRecursive, Broadcast<WatchEvent> stream) {
-        (isRecursive ? recursive : persistent).put(path, stream);
+    /** Adds a stream; true when it is the first of its kind on the path (the server needs an addWatch). */
+    synchronized boolean addPersistent(String path, boolean isRecursive, Broadcast<WatchEvent> stream) {
+        List<Broadcast<WatchEvent>> streams = (isRecursive ? recursive : persistent)
+                .computeIfAbsent(path, p -> new ArrayList<>());
+        if (!streams.contains(stream)) {
+            streams.add(stream);
+        }
+        return streams.size() == 1;
     }
 
-    synchronized void removePersistent(String path, boolean isRecursive, Broadcast<WatchEvent> stream) {
-        (isRecursive ? recursive : persistent).remove(path, stream);
+    /** Removes a stream; true when none of its kind is left on the path (the server's watch can go). */
+    synchronized boolean removePersistent(String path, boolean isRecursive, Broadcast<WatchEvent> stream) {
+        Map<String, List<Broadcast<WatchEvent>>> m = isRecursive ? recursive : persistent;
+        List<Broadcast<WatchEvent>> streams = m.get(path);
+        if (streams == null || !streams.remove(stream)) {
+            return false;
+        }
+        if (streams.isEmpty()) {
+            m.remove(path);
+            return true;
+        }
+        return false;
     }
 
     /** The deliveries an event causes; the caller runs them on the delivery executor, in order. */
@@ -56,14 +72,12 @@ final class WatchRegistry {
         if (type == EventType.NODE_CHILDREN_CHANGED || type == EventType.NODE_DELETED) {
             takeAll(child, path, clientEvent, out);
         }
-        Broadcast<WatchEvent> p = persistent.get(path);
-        if (p != null) {
+        for (Broadcast<WatchEvent> p : persistent.getOrDefault(path, List.of())) {
             out.add(() -> p.publish(clientEvent));
         }
         if (type != EventType.NODE_CHILDREN_CHANGED) {
             for (String at = path; at != null; at = parentOrNull(at)) {
-                Broadcast<WatchEvent> r = recursive.get(at);
-                if (r != null) {
+                for (Broadcast<WatchEvent> r : recursive.getOrDefault(at, List.of())) {
                     out.add(() -> r.publish(clientEvent));
                 }
             }
@@ -89,8 +103,8 @@ final class WatchRegistry {
                 m.values().forEach(futures::addAll);
                 m.clear();
             }
-            streams.addAll(persistent.values());
-            streams.addAll(recursive.values());
+            persistent.values().forEach(streams::addAll);
+            recursive.values().forEach(streams::addAll);
             persistent.clear();
             recursive.clear();
         }

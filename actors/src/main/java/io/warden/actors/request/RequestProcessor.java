@@ -1,6 +1,7 @@
 package io.warden.actors.request;
 
 import io.warden.actors.commit.CommitStage;
+import io.warden.actors.commit.ReadView;
 import io.warden.api.data.Code;
 import io.warden.api.data.Zxid;
 import io.warden.api.wire.Request;
@@ -31,6 +32,11 @@ import org.apache.pekko.pattern.StatusReply;
  * time, against the speculative tree, and appends it to the replica log. With a quorum of one
  * the append itself commits the txn. Also issues the server's own writes: closeSession for
  * expired sessions, and deletion of empty containers and expired TTL nodes.
+ *
+ * <p>The committed state reaches preparation by pull, not push: before each append and each
+ * reaper pass this stage hands the latest published committed tree ({@link ReadView}) to the
+ * preparer, which drops what it covers and rebases its speculative tree onto it, so the node
+ * keeps one full tree (ADR 0008). The commit path carries no preparation state.
  */
 public final class RequestProcessor extends AbstractBehavior<RequestProcessor.Command> {
 
@@ -68,13 +74,18 @@ public final class RequestProcessor extends AbstractBehavior<RequestProcessor.Co
     /** No session sends the server's own txns; their replies go nowhere. */
     private static final long SERVER_SESSION = 0;
 
-    public static Behavior<Command> create(DataTree committed, long epoch, RequestPreparer preparer,
+    /**
+     * @param committed the committed tree the preparer starts from
+     * @param view      where the commit stage publishes committed trees, handed on to the preparer
+     */
+    public static Behavior<Command> create(DataTree committed, ReadView view, long epoch, RequestPreparer preparer,
                                            ActorRef<ReplicaLog.Command> log, ActorRef<CommitStage.Command> commit,
                                            Duration reapInterval, Clock clock) {
-        return Behaviors.setup(context -> Behaviors.withTimers(timers ->
-                new RequestProcessor(context, timers, committed, epoch, preparer, log, commit, reapInterval, clock)));
+        return Behaviors.setup(context -> Behaviors.withTimers(timers -> new RequestProcessor(context, timers,
+                committed, view, epoch, preparer, log, commit, reapInterval, clock)));
     }
 
+    private final ReadView view;
     private final RequestPreparer preparer;
     private final ActorRef<ReplicaLog.Command> log;
     private final ActorRef<CommitStage.Command> commit;
@@ -89,9 +100,10 @@ public final class RequestProcessor extends AbstractBehavior<RequestProcessor.Co
     private final List<CommitStage.Writer> unsentWriters = new ArrayList<>();
 
     private RequestProcessor(ActorContext<Command> context, TimerScheduler<Command> timers, DataTree committed,
-                             long epoch, RequestPreparer preparer, ActorRef<ReplicaLog.Command> log,
+                             ReadView view, long epoch, RequestPreparer preparer, ActorRef<ReplicaLog.Command> log,
                              ActorRef<CommitStage.Command> commit, Duration reapInterval, Clock clock) {
         super(context);
+        this.view = view;
         this.preparer = preparer;
         this.log = log;
         this.commit = commit;
@@ -177,6 +189,8 @@ public final class RequestProcessor extends AbstractBehavior<RequestProcessor.Co
         if (unsent.isEmpty()) {
             return;
         }
+        // Once per append, not per txn: a volatile read, and a rebase only now and then.
+        preparer.committed(view.current());
         // Told first: a local tell enqueues at once, so the commit stage knows the writers before
         // the log can have applied their txns.
         if (!unsentWriters.isEmpty()) {
@@ -195,6 +209,8 @@ public final class RequestProcessor extends AbstractBehavior<RequestProcessor.Co
     }
 
     private Behavior<Command> onReap() {
+        // Also what lets an idle node drop its last speculative nodes: all is committed by now.
+        preparer.committed(view.current());
         DataTree tree = preparer.speculativeTree();
         for (String path : tree.deletionCandidates(clock.millis())) {
             boolean container = tree.containers().contains(path);

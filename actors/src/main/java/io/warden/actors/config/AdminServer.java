@@ -26,7 +26,10 @@ public record AdminServer(boolean enabled, String serverAddress, int serverPort,
         }
     }
 
-    /** ZooKeeper's defaults: enabled, on 0.0.0.0:8080. */
+    /**
+     * ZooKeeper's defaults: enabled, on 0.0.0.0:8080. Not Warden's default: Warden has no admin
+     * server yet, and {@link #disabled()} reserves no port.
+     */
     public static AdminServer defaults() {
         return new AdminServer(true, DEFAULT_SERVER_ADDRESS, DEFAULT_SERVER_PORT, DEFAULT_IDLE_TIMEOUT_MS,
                 DEFAULT_COMMAND_URL);

@@ -45,7 +45,8 @@ public final class ServerConfigBuilder {
     private boolean leaderServes = true;
     private boolean observerSyncEnabled = true;
     private int cnxTimeoutMs = Ensemble.DEFAULT_CNX_TIMEOUT_MS;
-    private AdminServer admin = AdminServer.defaults();
+    // Warden has no AdminServer yet: the default must not reserve ZooKeeper's port 8080
+    private AdminServer admin = AdminServer.disabled();
     private boolean skipAcl;
     private Optional<String> superDigest = Optional.empty();
     private FourLetterWords fourLetterWords = FourLetterWords.defaults();

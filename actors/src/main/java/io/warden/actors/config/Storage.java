@@ -8,8 +8,9 @@ import java.nio.file.Path;
  * @param dataDir            snapshots, the myid file and the pid file (absolute)
  * @param dataLogDir         the transaction log (absolute; the same as dataDir unless a dedicated
  *                           log device is configured)
- * @param snapCount          txns logged between snapshots (ZooKeeper randomises within
- *                           [snapCount/2+1, snapCount] so peers do not snapshot together)
+ * @param snapCount          txns committed between snapshots; the first snapshot point is drawn
+ *                           at random in [snapCount/2+1, snapCount] (as ZooKeeper does, so peers
+ *                           do not snapshot together), the later ones follow every snapCount txns
  * @param snapSizeLimitKb    bytes of logged txns between snapshots, in KiB; 0 or less = no size limit
  * @param forceSync          fsync the log before acknowledging; false is unsafe (ZooKeeper's
  *                           {@code forceSync=no})

@@ -1,6 +1,7 @@
 package io.warden.actors.request;
 
 import io.warden.actors.commit.CommitStage;
+import io.warden.actors.commit.ReadView;
 import io.warden.api.data.Code;
 import io.warden.api.data.Zxid;
 import io.warden.api.wire.Request;
@@ -42,6 +43,11 @@ import org.apache.pekko.pattern.StatusReply;
  * writes are proposed only while the log has room: deletions paced by {@link DeletionPacer}
  * (znode.container.maxPerMinute), expired sessions a bounded number at a time. The only reply
  * from the log that stops the node is a failed write (the log answers an I/O failure that way).
+ *
+ * <p>The committed state reaches preparation by pull, not push: before each append and each
+ * reaper pass this stage hands the latest published committed tree ({@link ReadView}) to the
+ * preparer, which drops what it covers and rebases its speculative tree onto it, so the node
+ * keeps one full tree (ADR 0008). The commit path carries no preparation state.
  */
 public final class RequestProcessor extends AbstractBehavior<RequestProcessor.Command> {
 
@@ -108,13 +114,18 @@ public final class RequestProcessor extends AbstractBehavior<RequestProcessor.Co
     /** No session sends the server's own txns; their replies go nowhere. */
     private static final long SERVER_SESSION = 0;
 
-    public static Behavior<Command> create(DataTree committed, long epoch, RequestPreparer preparer,
+    /**
+     * @param committed the committed tree the preparer starts from
+     * @param view      where the commit stage publishes committed trees, handed on to the preparer
+     */
+    public static Behavior<Command> create(DataTree committed, ReadView view, long epoch, RequestPreparer preparer,
                                            ActorRef<ReplicaLog.Command> log, ActorRef<CommitStage.Command> commit,
                                            Settings settings, Clock clock) {
-        return Behaviors.setup(context -> Behaviors.withTimers(timers ->
-                new RequestProcessor(context, timers, committed, epoch, preparer, log, commit, settings, clock)));
+        return Behaviors.setup(context -> Behaviors.withTimers(timers -> new RequestProcessor(context, timers,
+                committed, view, epoch, preparer, log, commit, settings, clock)));
     }
 
+    private final ReadView view;
     private final RequestPreparer preparer;
     private final ActorRef<ReplicaLog.Command> log;
     private final ActorRef<CommitStage.Command> commit;
@@ -137,9 +148,10 @@ public final class RequestProcessor extends AbstractBehavior<RequestProcessor.Co
     private final Set<Long> expiring = new LinkedHashSet<>();
 
     private RequestProcessor(ActorContext<Command> context, TimerScheduler<Command> timers, DataTree committed,
-                             long epoch, RequestPreparer preparer, ActorRef<ReplicaLog.Command> log,
+                             ReadView view, long epoch, RequestPreparer preparer, ActorRef<ReplicaLog.Command> log,
                              ActorRef<CommitStage.Command> commit, Settings settings, Clock clock) {
         super(context);
+        this.view = view;
         this.preparer = preparer;
         this.log = log;
         this.commit = commit;
@@ -230,6 +242,8 @@ public final class RequestProcessor extends AbstractBehavior<RequestProcessor.Co
      * durable write's reply sends it.
      */
     private void flush() {
+        // Once per flush, not per txn: a volatile read, and a rebase only now and then.
+        preparer.committed(view.current());
         while (!unsent.isEmpty()) {
             int n = (int) Math.min(Math.min(unsent.size(), MAX_APPEND_TXNS), settings.maxInFlightTxns() - inFlightTxns());
             if (n <= 0) {
@@ -281,6 +295,8 @@ public final class RequestProcessor extends AbstractBehavior<RequestProcessor.Co
 
     /** A check (ZooKeeper's ContainerManager): starts a paced pass unless the last one is still going. */
     private Behavior<Command> onReap() {
+        // Also what lets an idle node drop its last speculative nodes: all is committed by now.
+        preparer.committed(view.current());
         if (deletions.idle()) {
             deletions.startPass(preparer.speculativeTree().deletionCandidates(clock.millis()), clock.millis());
             schedulePace();

@@ -144,8 +144,8 @@ final class Guardian extends AbstractBehavior<Guardian.Command> {
         ReadView view = new ReadView(tree);
         commit = getContext().spawn(CommitStage.create(view), "commit");
         RequestPreparer preparer = new RequestPreparer(tree, parts.prepSettings());
-        ActorRef<RequestProcessor.Command> requests = getContext().spawn(RequestProcessor.create(tree, newEpoch, preparer,
-                log, commit, parts.requestSettings(), clock), "requests");
+        ActorRef<RequestProcessor.Command> requests = getContext().spawn(RequestProcessor.create(tree, view, newEpoch,
+                preparer, log, commit, parts.requestSettings(), clock), "requests");
         ActorRef<SessionTracker.Command> tracker = getContext().spawn(SessionTracker.create(config.myid(),
                 new SessionPasswords(parts.sessionSecret()), config.tickTimeMs(), requests, clock), "sessions");
         tracker.tell(new SessionTracker.Recovered(tree.sessions()));

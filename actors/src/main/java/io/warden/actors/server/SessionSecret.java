@@ -1,5 +1,6 @@
 package io.warden.actors.server;
 
+import io.warden.persistence.fs.DurableDirectories;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -13,7 +14,10 @@ import java.security.SecureRandom;
 /**
  * The secret session passwords are derived from, kept in dataDir so that a restarted server
  * still accepts its sessions' reconnects. Created once, written to a temp file, fsynced and
- * renamed into place, so a crash never leaves a half-written secret.
+ * renamed into place, so a crash never leaves a half-written secret; then dataDir itself is
+ * fsynced (and the parents of any directory created for it), because until the rename is durable
+ * a power loss can lose the secret while sessions signed with it are already in the durable log,
+ * and every reconnect would then be refused.
  */
 final class SessionSecret {
     static final String FILE_NAME = "warden-session.secret";
@@ -22,6 +26,11 @@ final class SessionSecret {
     private SessionSecret() {}
 
     static byte[] loadOrCreate(Path dataDir) throws IOException {
+        return loadOrCreate(dataDir, DurableDirectories.REAL);
+    }
+
+    /** @param fsync forces a directory; the real one except in tests that watch it */
+    static byte[] loadOrCreate(Path dataDir, DurableDirectories.Fsync fsync) throws IOException {
         Path file = dataDir.resolve(FILE_NAME);
         if (Files.exists(file)) {
             byte[] secret = Files.readAllBytes(file);
@@ -33,7 +42,7 @@ final class SessionSecret {
         }
         byte[] secret = new byte[SECRET_BYTES];
         new SecureRandom().nextBytes(secret);
-        Files.createDirectories(dataDir);
+        DurableDirectories.create(dataDir, fsync);
         Path temp = dataDir.resolve(FILE_NAME + ".tmp");
         try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
@@ -45,6 +54,7 @@ final class SessionSecret {
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
         }
+        fsync.force(dataDir);
         return secret;
     }
 }

@@ -77,7 +77,9 @@ public final class WardenServer implements WardenNodeFactory {
                 client.maxClientCnxns(), client.maxCnxns(), MAX_QUEUED_BYTES + client.juteMaxBufferBytes(), MAX_QUEUED_FRAMES);
         PrepSettings prep = new PrepSettings(config.extendedTypesEnabled(), config.security().skipAcl(), Set.of("digest"));
         ReplicaLog.Settings replica = new ReplicaLog.Settings(
-                new SnapshotPolicy((int) Math.min(Integer.MAX_VALUE, config.storage().snapCount()), config.storage().snapRetainCount()),
+                // the shell draws the jitter so that the log's core stays pure (see SnapshotPolicy)
+                new SnapshotPolicy((int) Math.min(Integer.MAX_VALUE, config.storage().snapCount()), config.storage().snapRetainCount())
+                        .withJitterFrom(java.util.concurrent.ThreadLocalRandom.current().nextInt()),
                 ReplicaLog.Settings.DEFAULT.maxBatchTxns(), ReplicaLog.Settings.DEFAULT.maxQueuedTxns(),
                 ReplicaLog.Settings.DEFAULT.maxQueuedCommands(), JOURNAL_PLUGIN, SNAPSHOT_PLUGIN);
         Clock clock = Clock.systemUTC();

@@ -12,7 +12,7 @@ import java.util.Set;
 
 /**
  * The node's rules live in pure cores beside their actor shells (DESIGN.md section 4, ADR 0002):
- * watches, session expiry and ids, per-session ordering, reads, reply building and the
+ * election, ZAB's discovery/sync/broadcast rules, watches, session expiry and ids, per-session ordering, reads, reply building and the
  * four-letter formats take time and state as arguments. They import no Pekko or Scala, start no
  * threads, read no clock and no system property, so they can be driven step by step in tests.
  */
@@ -31,6 +31,8 @@ class ActorsPureCoreTest {
 
     private static final DescribedPredicate<JavaClass> PURE_CORE = DescribedPredicate.describe("a pure core",
             c -> c.getPackageName().equals("io.warden.actors.watch")
+                    || c.getPackageName().equals("io.warden.actors.election")
+                    || c.getPackageName().equals("io.warden.actors.zab")
                     || CORES.contains(c.getName())
                     || c.getEnclosingClass().map(e -> CORES.contains(e.getName())).orElse(false));
 

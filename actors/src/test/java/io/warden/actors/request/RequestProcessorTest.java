@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.warden.actors.commit.CommitStage;
+import io.warden.actors.commit.ReadView;
 import io.warden.persistence.prep.PrepSettings;
 import io.warden.persistence.prep.RequestPreparer;
 import io.warden.persistence.replica.ReplicaLog;
@@ -42,7 +43,7 @@ class RequestProcessorTest {
         TestProbe<ReplicaLog.Command> log = testKit.createTestProbe();
         TestProbe<CommitStage.Command> commit = testKit.createTestProbe();
         DataTree tree = DataTree.fresh();
-        ActorRef<RequestProcessor.Command> processor = testKit.spawn(RequestProcessor.create(tree, 1,
+        ActorRef<RequestProcessor.Command> processor = testKit.spawn(RequestProcessor.create(tree, new ReadView(tree), 1,
                 new RequestPreparer(tree, PrepSettings.DEFAULT), log.getRef(), commit.getRef(), SETTINGS,
                 Clock.systemUTC()));
         return new Started(processor, log, commit, testKit.createTestProbe());

@@ -18,7 +18,11 @@ final class Draft {
     /** peerType as written, if it was: checked against this server's own server.N line. */
     Boolean peerTypeObserver;
     String peerTypeSpelling;
-    boolean adminEnabled = true;
+    /**
+     * admin.enableServer as written; Warden has no AdminServer yet, so the parsed config always
+     * has it disabled (nothing reserves admin.serverPort) and {@code true} only earns a warning.
+     */
+    boolean adminEnableRequested;
     String adminAddress = AdminServer.DEFAULT_SERVER_ADDRESS;
     int adminPort = AdminServer.DEFAULT_SERVER_PORT;
     int adminIdleTimeoutMs = AdminServer.DEFAULT_IDLE_TIMEOUT_MS;
@@ -30,7 +34,7 @@ final class Draft {
     }
 
     AdminServer admin() {
-        return new AdminServer(adminEnabled, adminAddress, adminPort, adminIdleTimeoutMs, adminCommandUrl);
+        return new AdminServer(false, adminAddress, adminPort, adminIdleTimeoutMs, adminCommandUrl);
     }
 
     void warn(String warning) {

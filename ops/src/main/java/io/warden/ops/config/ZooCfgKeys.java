@@ -76,7 +76,7 @@ final class ZooCfgKeys {
             file("autopurge.snapRetainCount", ZooCfgKeys::snapRetainCount),
             file("autopurge.purgeInterval", (d, k, v) -> d.builder.purgeIntervalHours(Math.max(0, Values.anyInt(k, v)))),
             zk("4lw.commands.whitelist", ZooCfgKeys::fourLetterWords),
-            zk("admin.enableServer", (d, k, v) -> d.adminEnabled = Values.bool(k, v)),
+            zk("admin.enableServer", (d, k, v) -> d.adminEnableRequested = Values.bool(k, v)),
             zk("admin.serverAddress", (d, k, v) -> d.adminAddress = Values.host(k, v)),
             zk("admin.serverPort", (d, k, v) -> d.adminPort = Values.port(k, v)),
             zk("admin.idleTimeout", (d, k, v) -> d.adminIdleTimeoutMs = Values.positiveInt(k, v)),

@@ -101,6 +101,10 @@ public final class ZooCfgParser {
             throw new ConfigException("dataDir", "is not set: every server needs a directory for its data");
         }
         draft.builder.dataDir(draft.dataDir).servers(servers).admin(draft.admin());
+        if (draft.adminEnableRequested) {
+            draft.warn("admin.enableServer=true: Warden has no AdminServer (HTTP) yet, so none is started and"
+                    + " admin.serverPort is not bound; the four-letter words on clientPort answer the same commands");
+        }
         long myid = servers.isEmpty() ? 0 : readMyid(draft.dataDir, servers);
         draft.builder.myid(myid);
         Optional<QuorumServer> self = servers.stream().filter(s -> s.sid() == myid).findFirst();

@@ -4,11 +4,11 @@ import io.warden.actors.config.ServerConfig;
 import io.warden.actors.server.WardenNode;
 import io.warden.actors.server.WardenNodeFactory;
 import io.warden.ops.config.ConfigException;
+import io.warden.persistence.fs.DurableDirectories;
 import io.warden.ops.config.ParsedConfig;
 import io.warden.ops.config.ZooCfgParser;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -77,6 +77,13 @@ public final class WardenMain {
         }
         log.info("Reading configuration from {}", parsed.configFile());
         parsed.warnings().forEach(w -> log.warn("{}: {}", parsed.configFile().getFileName(), w));
+        // TEMPORARY, until the ZAB ensemble lands: the one place that refuses server.N lines.
+        // Remove this block (and WardenMainTest.serverLinesAreRefusedWithOneLineAndExitTwo) then.
+        if (!parsed.config().isStandalone()) {
+            return fail(EXIT_INVALID, parsed.configFile() + " has server.N lines ("
+                    + parsed.config().ensemble().servers().size() + " servers): ensembles are not supported yet;"
+                    + " remove the server.N lines to run this server standalone");
+        }
         WardenNodeFactory factory;
         try {
             List<WardenNodeFactory> found = factories.get();
@@ -104,8 +111,9 @@ public final class WardenMain {
     private int runNode(WardenNodeFactory factory, ServerConfig config) {
         PidFile pidFile;
         try {
-            Files.createDirectories(config.dataDir());
-            Files.createDirectories(config.dataLogDir());
+            // durable before the node writes the secret, snapshots and segments inside them
+            DurableDirectories.create(config.dataDir());
+            DurableDirectories.create(config.dataLogDir());
             pidFile = PidFile.claim(config.dataDir(), ProcessHandle.current().pid());
         } catch (IOException e) {
             return fail(EXIT_FAILED, "cannot prepare " + config.dataDir() + ": " + e);

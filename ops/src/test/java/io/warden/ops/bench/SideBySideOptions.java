@@ -41,7 +41,9 @@ record SideBySideOptions(
                                 [--outstanding 16] [--size 1024] [--duration 20s] [--warmup 10s] [--znodes 16]
                                 [--server-jvm-opts "%s"]
                                 [--client-jvm-opts "%s"]
-                                [--work-dir DIR (default: java.io.tmpdir)] [--runtime-classpath-file FILE]""".formatted(DEFAULT_SERVER_JVM_OPTIONS,
+                                [--work-dir DIR (default: java.io.tmpdir)] [--runtime-classpath-file FILE]
+                   warden-bench --memory 200000[,1000000] [--targets ...] [--server-jvm-opts ...] [--work-dir DIR]
+                                (heap bytes per znode of 100 B, whole server, jcmd GC.class_histogram)""".formatted(DEFAULT_SERVER_JVM_OPTIONS,
             DEFAULT_CLIENT_JVM_OPTIONS);
 
     SideBySideOptions {

@@ -64,7 +64,7 @@ class ZooCfgParserTest {
         assertEquals(0, c.storage().purgeIntervalHours());
         assertTrue(c.storage().forceSync());
         assertEquals(Set.of("srvr"), c.fourLetterWords().enabled());
-        assertEquals(AdminServer.defaults(), c.admin());
+        assertEquals(AdminServer.disabled(), c.admin());
         assertTrue(c.extendedTypesEnabled());
         assertFalse(c.security().skipAcl());
         assertEquals(Optional.empty(), c.security().superDigest());
@@ -288,8 +288,18 @@ class ZooCfgParserTest {
         ConfigException e = rejected("dataDir=data", "minSessionTimeout=5000", "maxSessionTimeout=4000");
         assertEquals("minSessionTimeoutMs (5000) must not be larger than maxSessionTimeoutMs (4000)", e.getMessage());
         assertEquals(Optional.empty(), e.key());
-        assertEquals("admin.serverPort (2181) must differ from clientPort",
-                rejected("dataDir=data", "admin.serverPort=2181").getMessage());
+    }
+
+    @Test
+    void noAdminServerReservesAPortAndAskingForOneWarns() throws Exception {
+        // Warden has no AdminServer yet: ZooKeeper's default port 8080 is free for clients
+        assertEquals(8080, fx.parse("dataDir=data", "clientPort=8080").config().clientPort());
+        assertEquals(2181, fx.parse("dataDir=data", "admin.serverPort=2181").config().clientPort());
+        ParsedConfig asked = fx.parse("dataDir=data", "clientPort=8080", "admin.enableServer=true");
+        assertFalse(asked.config().admin().enabled());
+        assertTrue(asked.warnings().stream().anyMatch(w -> w.startsWith("admin.enableServer=true: Warden has no"
+                + " AdminServer")), asked.warnings().toString());
+        assertTrue(fx.parse("dataDir=data").warnings().isEmpty());
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.warden.persistence.journal;
 
 import io.warden.persistence.journal.FrameReader.Frame;
 import io.warden.persistence.journal.FrameReader.Invalid;
+import io.warden.persistence.fs.DurableDirectories;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -24,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * the last frame of the last segment may be torn; (3) a torn write leaves a frame header
  * either intact or zero (8-aligned headers never straddle a sector), and leaves the frame's
  * end mark zero (a write cut short) or one 512-byte sector of it zero (sectors persisted out
- * of order), because segments are zero-filled before use. Anything that breaks
+ * of order), because segments are zero-filled before use; and a frame runs past the end of
+ * its file only when the file was cut short, never in a full-size segment. Anything that breaks
  * these rules is corruption of data that may have been acknowledged, and start-up stops with
  * {@link LogCorruptedException} naming file and offset. With forceSync off an OS crash may
  * persist frames out of order, so rule (2) is relaxed: everything after the first bad frame of
@@ -51,7 +53,7 @@ final class LogRecovery {
     }
 
     private Recovered run() throws IOException {
-        Files.createDirectories(config.directory());
+        DurableDirectories.create(config.directory());
         Files.deleteIfExists(config.directory().resolve(LogFormat.SPARE_NAME));
         TreeMap<Long, Path> files = listSegments();
         LogIndex index = new LogIndex();
@@ -147,7 +149,11 @@ final class LogRecovery {
     private void repairTail(FileChannel channel, Path path, Invalid bad, long lastLogIndex, long limit)
             throws IOException {
         boolean mayBeTorn = switch (bad.problem()) {
-            case ZERO_HEADER, TRUNCATED -> true;
+            case ZERO_HEADER -> true;
+            // the writer never starts a frame that does not fit its preallocated segment, so a frame
+            // running past the end of a full-size file is a damaged header; only a file cut short
+            // (smaller than a segment) can end inside a frame that was being written
+            case TRUNCATED -> limit < config.segmentSizeBytes();
             case BAD_LENGTH -> false;
             case CRC_MISMATCH -> {
                 long end = bad.offset() + LogFormat.FRAME_HEADER_SIZE + bad.claimedBodyLength();
@@ -155,8 +161,9 @@ final class LogRecovery {
             }
         };
         if (!mayBeTorn) {
-            throw new LogCorruptedException(path, bad.offset(), describe(bad)
-                    + "; its end mark and every sector of it were written, so it is damage, not a torn write");
+            throw new LogCorruptedException(path, bad.offset(), describe(bad) + (bad.problem() == FrameReader.Problem.TRUNCATED
+                    ? " in a full-size segment (" + limit + " bytes) the writer never overruns, so it is damage, not a torn write"
+                    : "; its end mark and every sector of it were written, so it is damage, not a torn write"));
         }
         long from = bad.offset() + LogFormat.FRAME_HEADER_SIZE;
         TailScan tail = scanTail(channel, from, limit, lastLogIndex);

@@ -94,6 +94,12 @@ final class LogWriter implements Runnable {
                 shutdown = gather(first, batch);
                 try {
                     process(batch);
+                } catch (Throwable t) {
+                    // Whatever escaped (an Error in segment retention, a bug): the log is poisoned
+                    // and this thread keeps draining the queue, failing every write fast, so no
+                    // caller waits forever and the log's owner stops on the failure.
+                    poison(t);
+                    batch.forEach(r -> fail(r, poisoned));
                 } finally {
                     for (WriteRequest r : batch) {
                         queuedBytes.release(r.permits());

@@ -7,6 +7,7 @@ import io.warden.persistence.tree.TxnResult;
 import io.warden.persistence.txn.Txn;
 import io.warden.persistence.txn.TxnBody;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -15,23 +16,57 @@ import java.util.Objects;
  * The leader's request preparation (ZooKeeper's PrepRequestProcessor) as a pure core.
  *
  * <p>ZooKeeper decides each write against the committed tree plus the changes it has prepared
- * but not yet committed. Here that state is one value: the <em>speculative tree</em>, the
- * committed tree with every prepared txn already applied, in order. Because the tree is
- * persistent, keeping it costs only the changed paths, and it is exact by construction: the txns
- * will be committed in the order they were prepared, so each one meets on every replica the very
- * state it was prepared against. Commits need no bookkeeping here; when leadership (or the
- * pipeline) is lost, {@link #reset} starts again from the committed tree.
+ * but not yet committed. Here that state is the <em>speculative tree</em>: the committed tree
+ * with every outstanding (prepared, not yet committed) txn applied, in order, plus the list of
+ * those outstanding txns. Each decision is exact by construction: the txns are committed in the
+ * order they were prepared, so each one meets on every replica the very state it was prepared
+ * against.
+ *
+ * <p>One full tree in memory (ADR 0008). The tree is persistent, so the speculative tree shares
+ * every node it did not change with the tree it grew from; but it grew from an older committed
+ * tree, and the replica, applying the same txns, built its own nodes for them. Left alone, the
+ * two trees would each hold a node for every znode written since start. So the owner hands over
+ * committed trees ({@link #committed}): the outstanding txns they cover are dropped, and the
+ * speculative tree is <em>rebased</em> onto the committed one: simply replaced by it when
+ * nothing is outstanding, otherwise rebuilt by applying the outstanding txns to it once at least
+ * as many txns have committed since the last rebase as are outstanding (and at least
+ * {@code minRebaseCommits}), which costs at most one extra apply per txn and bounds the nodes
+ * only the speculative tree holds to about twice the outstanding ones. A rebuilt tree must have
+ * the digest of the one it replaces, or the replica did not apply what was prepared.
+ *
+ * <p>The committed side knows nothing of this: it only publishes its trees, and a follower, which
+ * prepares nothing, has no preparer at all. When leadership (or the pipeline) is lost,
+ * {@link #reset} starts again from the committed tree.
  *
  * <p>Not thread-safe: one actor owns it. Each call either returns a txn and advances the
- * speculative tree, or throws (for a caller bug) and changes nothing.
+ * speculative tree, or throws (for a caller bug) and changes nothing. The outstanding list is
+ * bounded by the caller's log, which accepts only so many txns that are not yet committed.
  */
 public final class RequestPreparer {
+    /** Fewest commits between two rebuilds when txns are outstanding: keeps rebuilds rare under light load. */
+    static final int MIN_REBASE_COMMITS = 1024;
+
     private final OpRules rules;
+    private final int minRebaseCommits;
     private DataTree speculative;
+    /** Prepared txns the last handed-over committed tree does not include, oldest first. */
+    private final ArrayDeque<Txn> outstanding = new ArrayDeque<>();
+    /** Zxid of the newest committed tree handed over (or of the tree reset to). */
+    private long committedZxid;
+    /** Txns committed since the speculative tree was last rebased onto a committed tree. */
+    private long commitsSinceRebase;
 
     public RequestPreparer(DataTree committed, PrepSettings settings) {
+        this(committed, settings, MIN_REBASE_COMMITS);
+    }
+
+    RequestPreparer(DataTree committed, PrepSettings settings, int minRebaseCommits) {
+        if (minRebaseCommits < 1) {
+            throw new IllegalArgumentException("minRebaseCommits must be positive: " + minRebaseCommits);
+        }
         this.rules = new OpRules(Objects.requireNonNull(settings, "settings"));
-        this.speculative = Objects.requireNonNull(committed, "committed");
+        this.minRebaseCommits = minRebaseCommits;
+        reset(committed);
     }
 
     /**
@@ -52,12 +87,55 @@ public final class RequestPreparer {
         ApplyResult applied = speculative.apply(prepared.txn());
         requireAgreement(prepared, applied.result());
         speculative = applied.tree();
+        outstanding.add(prepared.txn());
         return prepared;
+    }
+
+    /**
+     * Hands over a committed tree: the prepared txns it includes are no longer outstanding, and
+     * the speculative tree is rebased onto it when that is due (see the class comment). A tree no
+     * newer than the last one handed over changes nothing, so the owner may pass the latest
+     * published tree as often as it likes.
+     *
+     * @throws IllegalStateException if the tree is not the committed tree after one of the
+     *                               prepared txns, or a rebuilt tree disagrees with the speculative one
+     */
+    public void committed(DataTree tree) {
+        long zxid = tree.lastProcessedZxid();
+        if (zxid <= committedZxid) {
+            return;
+        }
+        long last = committedZxid;
+        int dropped = 0;
+        while (!outstanding.isEmpty() && outstanding.peek().zxid() <= zxid) {
+            last = outstanding.poll().zxid();
+            dropped++;
+        }
+        if (last != zxid) {
+            throw new IllegalStateException("committed tree at 0x" + Long.toHexString(zxid)
+                    + " does not end at a prepared txn (last prepared up to it: 0x" + Long.toHexString(last) + ")");
+        }
+        committedZxid = zxid;
+        commitsSinceRebase += dropped;
+        if (outstanding.isEmpty()) {
+            requireSameState(tree, speculative);
+            rebasedOnto(tree);
+        } else if (commitsSinceRebase >= Math.max(outstanding.size(), minRebaseCommits)) {
+            DataTree rebuilt = tree;
+            for (Txn txn : outstanding) {
+                rebuilt = rebuilt.apply(txn).tree();
+            }
+            requireSameState(rebuilt, speculative);
+            rebasedOnto(rebuilt);
+        }
     }
 
     /** Drops every prepared-but-uncommitted change: preparation continues from {@code committed}. */
     public void reset(DataTree committed) {
         speculative = Objects.requireNonNull(committed, "committed");
+        outstanding.clear();
+        committedZxid = committed.lastProcessedZxid();
+        commitsSinceRebase = 0;
     }
 
     /** The committed tree with every prepared txn applied. */
@@ -65,9 +143,34 @@ public final class RequestPreparer {
         return speculative;
     }
 
+    /** Prepared txns not included in the last committed tree handed over. */
+    public int outstandingCount() {
+        return outstanding.size();
+    }
+
     /** The ACL rules this preparer enforces, for the read path to share. */
     public AccessControl accessControl() {
         return rules.access();
+    }
+
+    private void rebasedOnto(DataTree tree) {
+        speculative = tree;
+        commitsSinceRebase = 0;
+    }
+
+    /**
+     * The replica applies exactly the txns prepared here, so a tree built from the committed one
+     * must be the speculative tree's equal; the digest covers every node and session.
+     */
+    private static void requireSameState(DataTree rebased, DataTree speculative) {
+        if (rebased.lastProcessedZxid() != speculative.lastProcessedZxid() || rebased.digest() != speculative.digest()
+                || rebased.nodeCount() != speculative.nodeCount()) {
+            throw new IllegalStateException("the committed tree disagrees with what was prepared: at 0x"
+                    + Long.toHexString(rebased.lastProcessedZxid()) + " digest " + Long.toHexString(rebased.digest())
+                    + " and " + rebased.nodeCount() + " nodes, prepared 0x"
+                    + Long.toHexString(speculative.lastProcessedZxid()) + " digest "
+                    + Long.toHexString(speculative.digest()) + " and " + speculative.nodeCount() + " nodes");
+        }
     }
 
     private Prepared prepareSingle(WriteOp op, PrepContext ctx) {

@@ -7,6 +7,8 @@
  * <p>{@link io.warden.persistence.prep.RequestPreparer} decides each request against the
  * speculative tree (committed tree plus every txn prepared before it), so a request sees the
  * effects of earlier requests still in flight, and the ops of a multi see the ops before them.
+ * Its owner hands it committed trees, onto which it rebases the speculative tree, so the node
+ * keeps one full tree in memory (ADR 0008).
  * {@link io.warden.persistence.prep.AccessControl} holds the ACL rules (check and fix-up),
  * {@link io.warden.persistence.prep.DigestAuth} the digest scheme's id derivation.
  *

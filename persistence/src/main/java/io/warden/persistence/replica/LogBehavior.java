@@ -217,7 +217,7 @@ final class LogBehavior extends EventSourcedBehavior<LogBehavior.Command, Replic
                             state.acceptedEpoch(), state.currentEpoch()));
                     front.tell(new LogFront.ChildReady(state.lastLoggedZxid()));
                 })
-                .onSignal(SnapshotCompleted.class, (state, done) -> pruner.snapshotSaved(state, done.metadata()))
+                .onSignal(SnapshotCompleted.class, (state, done) -> pruner.snapshotSaved(done.metadata()))
                 .onSignal(DeleteEventsCompleted.class, (state, done) -> pruner.eventsDeleted(done.toSequenceNr()))
                 .onSignal(SnapshotFailed.class, (state, failed) -> ctx.getLog().warn(
                         "snapshot at sequence number {} failed; the next snapCount point tries again",

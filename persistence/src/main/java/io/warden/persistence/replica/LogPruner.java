@@ -10,6 +10,7 @@ import org.apache.pekko.persistence.SnapshotSelectionCriteria;
 import org.apache.pekko.persistence.typed.SnapshotMetadata;
 import com.typesafe.config.ConfigFactory;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -24,11 +25,19 @@ import java.util.List;
  * event-sourced actor as the reply address (it turns the replies into the DeleteEventsCompleted
  * and DeleteSnapshotsCompleted signals). Order as in Pekko: events first, snapshots only after
  * the events are gone, so a failure never leaves events without the snapshot they replay onto.
+ *
+ * <p>Why its own list: the state's snapshot points include points whose save failed (a full
+ * disk, EIO), and counting those would delete the last good snapshots and the journal they need,
+ * leaving a single copy of history. Retention counts only saves the store confirmed. Those of an
+ * earlier incarnation are not known here, so after a restart nothing is pruned until
+ * snapRetainCount new snapshots are saved: extra files for a while, never too few.
  */
 final class LogPruner {
     private final ActorContext<?> ctx;
     private final String persistenceId;
     private final Settings settings;
+    /** Sequence numbers of the snapshots the store confirmed saved, oldest first; at most snapRetainCount. */
+    private final List<Long> confirmed = new ArrayList<>();
 
     LogPruner(ActorContext<?> ctx, String persistenceId, Settings settings) {
         this.ctx = ctx;
@@ -36,13 +45,23 @@ final class LogPruner {
         this.settings = settings;
     }
 
-    /** A snapshot is saved: if more than snapRetainCount exist, delete events up to the oldest kept. */
-    void snapshotSaved(ReplicaState state, SnapshotMetadata saved) {
-        List<Long> kept = state.snapshotSeqNrs();
-        if (kept.size() < settings.snapshots().snapRetainCount() || kept.get(kept.size() - 1) != saved.sequenceNr()) {
+    /**
+     * A snapshot is saved: once snapRetainCount confirmed snapshots exist, delete the events up to
+     * the oldest of the newest snapRetainCount (its snapshot replaces them).
+     */
+    void snapshotSaved(SnapshotMetadata saved) {
+        if (!confirmed.isEmpty() && saved.sequenceNr() <= confirmed.get(confirmed.size() - 1)) {
+            return; // a late or repeated confirmation changes nothing
+        }
+        confirmed.add(saved.sequenceNr());
+        int retain = settings.snapshots().snapRetainCount();
+        if (confirmed.size() < retain) {
             return;
         }
-        long oldestKept = kept.get(0);
+        while (confirmed.size() > retain) {
+            confirmed.remove(0);
+        }
+        long oldestKept = confirmed.get(0);
         journal().tell(new JournalProtocol.DeleteMessagesTo(persistenceId, oldestKept, self()), self());
     }
 

@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * What the replica log journals: ZAB's log on one peer, as events. Each event is one journal
- * write (one fsync); {@link ReplicaState#apply} gives their meaning, {@link ReplicaEventSerializer}
+ * write (one fsync); {@link ReplicaState#apply} gives their meaning, {@link ReplicaEventCodec}
  * their binary form.
  */
 public sealed interface ReplicaEvent {

@@ -4,6 +4,7 @@ import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.EOFException;
 import java.io.FilterOutputStream;
+import io.warden.persistence.fs.DurableDirectories;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -54,7 +55,7 @@ public final class SnapshotDirectory {
     /** Opens the directory, creating it, and removes temporary files of interrupted saves. */
     public SnapshotDirectory(Path directory) throws IOException {
         this.directory = directory;
-        Files.createDirectories(directory);
+        DurableDirectories.create(directory);
         try (DirectoryStream<Path> temps = Files.newDirectoryStream(directory, "*" + SnapshotFileFormat.TEMP_SUFFIX)) {
             for (Path p : temps) {
                 Files.deleteIfExists(p);

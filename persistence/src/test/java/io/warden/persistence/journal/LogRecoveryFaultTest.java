@@ -114,6 +114,20 @@ class LogRecoveryFaultTest {
     }
 
     @Test
+    void frameLengthRunningPastTheEndOfAFullSizeSegment_stopsOpen_becauseTheWriterNeverWritesSuchAFrame()
+            throws Exception {
+        Path segment = writeTen();
+        assertEquals(LogFixtures.SMALL_SEGMENT, Files.size(segment), "segments are preallocated to full size");
+        long last = frameOffsets(segment).get(9);
+        // a possible body length (it fits an empty segment) whose frame would end past this file
+        int pastTheEnd = (int) (LogFixtures.SMALL_SEGMENT - last);
+        LogFixtures.overwrite(segment, last, java.nio.ByteBuffer.allocate(4).putInt(pastTheEnd).array());
+        LogCorruptedException e = assertThrows(LogCorruptedException.class, () -> SegmentedLog.open(config(dir)));
+        assertEquals(last, e.offset());
+        assertTrue(e.getMessage().contains("not a torn write"), e.getMessage());
+    }
+
+    @Test
     void flippedBitInTheLastAcknowledgedRecord_stopsOpen_becauseEverySectorOfItWasWritten() throws Exception {
         Path segment = writeTen();
         long last = frameOffsets(segment).get(9);

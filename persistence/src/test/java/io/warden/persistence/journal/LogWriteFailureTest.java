@@ -96,4 +96,36 @@ class LogWriteFailureTest {
             assertEquals(acked, replayed.subList(0, acked.size()));
         }
     }
+
+    @Test
+    void anErrorOnTheWriterThread_poisonsTheLog_andNoWriteIsLeftWaiting() throws Exception {
+        FaultInjectingChannel.Faults faults = new FaultInjectingChannel.Faults();
+        java.util.concurrent.atomic.AtomicInteger forcesUntilError = new java.util.concurrent.atomic.AtomicInteger(-1);
+        faults.beforeForce = () -> {
+            if (forcesUntilError.getAndDecrement() == 0) {
+                throw new OutOfMemoryError("simulated by the test");
+            }
+        };
+        try (SegmentedLog log = SegmentedLog.open(config(dir).withForceSync(true).withChannelFactory(faults))) {
+            // "m"'s deletion marker lives in the first segment, so removing that segment makes the
+            // writer carry the marker forward (a write and an fsync inside segment retention)
+            log.append(record("m", 1)).join();
+            log.deleteTo("m", 1).join();
+            for (long seq = 1; seq <= 500; seq++) {
+                log.append(record("a", seq)).join();
+            }
+            assertTrue(LogFixtures.segments(dir).size() >= 3, "segments: " + LogFixtures.segments(dir));
+            // the deletion's own fsync passes; the one carrying the marker forward throws an Error
+            forcesUntilError.set(1);
+            java.util.concurrent.ExecutionException deleteFailed = assertThrows(java.util.concurrent.ExecutionException.class,
+                    () -> log.deleteTo("a", 500).get(30, java.util.concurrent.TimeUnit.SECONDS));
+            assertInstanceOf(LogPoisonedException.class, deleteFailed.getCause());
+            assertTrue(deleteFailed.getCause().getMessage().contains("simulated by the test"),
+                    deleteFailed.getCause().getMessage());
+            java.util.concurrent.ExecutionException appendFailed = assertThrows(java.util.concurrent.ExecutionException.class,
+                    () -> log.append(record("a", 501)).get(30, java.util.concurrent.TimeUnit.SECONDS));
+            assertInstanceOf(LogPoisonedException.class, appendFailed.getCause());
+            assertTrue(log.failure() != null);
+        }
+    }
 }

@@ -2,6 +2,7 @@ package io.warden.persistence.prep;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import io.warden.api.data.Acl;
 import io.warden.api.data.Code;
@@ -32,7 +33,8 @@ import net.jqwik.api.Provide;
  * Random request sequences, prepared by {@link RequestPreparer} and committed (lazily, so
  * requests are prepared against uncommitted changes) into a {@link DataTree}, agree with the
  * naive {@link ZkModel} on every result code, every created path, and every node's Stat, data
- * and ACL. Each try is one seed; a failure names it, and {@code -Dwarden.seed=<seed>} replays
+ * and ACL, while committed trees are handed back to the preparer at random moments (so its
+ * speculative tree is rebased onto them with txns still outstanding). Each try is one seed; a failure names it, and {@code -Dwarden.seed=<seed>} replays
  * exactly that sequence.
  */
 class PreparerAgainstModelTest {
@@ -91,7 +93,10 @@ class PreparerAgainstModelTest {
             random = new Random(seed);
             extendedTypes = random.nextBoolean();
             model = new ZkModel(extendedTypes);
-            preparer = new RequestPreparer(committed, PrepSettings.DEFAULT.withExtendedTypesEnabled(extendedTypes));
+            // A small rebase threshold, so that rebuilding onto committed trees with txns still
+            // outstanding happens often within one sequence.
+            preparer = new RequestPreparer(committed, PrepSettings.DEFAULT.withExtendedTypesEnabled(extendedTypes),
+                    1 + random.nextInt(4));
         }
 
         void go() {
@@ -113,6 +118,8 @@ class PreparerAgainstModelTest {
             }
             commit(uncommitted.size());
             assertEquals(committed.digest(), preparer.speculativeTree().digest(), "speculative tree after all commits");
+            preparer.committed(committed);
+            assertSame(committed, preparer.speculativeTree(), "once all is committed, the committed tree is the only one");
         }
 
         void request(WriteOp op, ZkModel.Who who) {
@@ -140,6 +147,11 @@ class PreparerAgainstModelTest {
                 String what = "step " + p.step() + " " + p.op();
                 assertOutcome(p.expected(), result, what);
                 assertSameNodes(p.after(), committed, what);
+            }
+            // The committed tree is handed over as the server does: now and then, not after every txn.
+            if (random.nextBoolean()) {
+                preparer.committed(committed);
+                assertEquals(uncommitted.size(), preparer.outstandingCount(), "outstanding after a hand-over");
             }
         }
 

@@ -170,6 +170,8 @@ class PreparerAgainstZooKeeperTest {
         Prepared prepared = ours.run(request, client.getSessionId(), SessionAuth.connectedFrom("127.0.0.1"));
         var applied = committed.apply(prepared.txn());
         assertEquals(onZooKeeper(client, request), outcome(applied.result()), request.toString());
+        // Handed back as the server does: the next request is prepared on the committed tree.
+        ours.preparer.committed(applied.tree());
         return applied.tree();
     }
 

@@ -161,4 +161,25 @@ class ReplicaStateTest {
         ReplicaState uncommitted = state.apply(new ProposalsLogged(workload.next(30), 0), ++seqNr, POLICY);
         assertFalse(uncommitted.snapshotDue());
     }
+
+    @Test
+    void aJitteredPolicySnapshotsFirstBetweenHalfAndAllOfSnapCountThenEverySnapCount() {
+        // ZooKeeper draws the point in [snapCount/2+1, snapCount]; jitter 4 of snapCount 10 gives 6
+        SnapshotPolicy jittered = POLICY.withJitterFrom(4);
+        Workload workload = new Workload(7);
+        ReplicaState state = ReplicaState.initial(DataTree.fresh());
+        List<Long> duePoints = new java.util.ArrayList<>();
+        for (int i = 1; i <= 30; i++) {
+            List<Txn> txns = workload.next(1);
+            state = state.apply(new ProposalsLogged(txns, txns.get(0).zxid()), i, jittered);
+            if (state.snapshotDue()) {
+                duePoints.add(state.appliedTxnCount());
+            }
+        }
+        assertEquals(List.of(6L, 16L, 26L), duePoints);
+        for (int draw : new int[] {Integer.MIN_VALUE, -1, 0, 7, Integer.MAX_VALUE}) {
+            int jitter = POLICY.withJitterFrom(draw).jitter();
+            assertTrue(jitter >= 0 && jitter < 5, "jitter " + jitter + " from " + draw);
+        }
+    }
 }

@@ -1,0 +1,89 @@
+package io.warden.client;
+
+import static io.warden.client.Clients.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.warden.api.client.SessionState;
+import io.warden.api.client.WardenClient;
+import io.warden.api.client.recipes.DistributedLock;
+import io.warden.compat.harness.Compat;
+import io.warden.compat.harness.CompatTest;
+import io.warden.compat.harness.ServerSettings;
+import io.warden.compat.harness.Target;
+import io.warden.compat.harness.TcpProxy;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.zookeeper.ZooKeeper;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The lock recipe: never two holders among contending clients; a killed holder's lock passes on. */
+class LockRecipeTest {
+    @RegisterExtension
+    static final Compat compat = new Compat(ServerSettings.defaults());
+
+    @CompatTest
+    void contendingClientsNeverHoldTheLockTogetherAndAllGetATurn(Target target) throws Exception {
+        String lockPath = compat.uniquePath();
+        int clients = 4;
+        int rounds = 15;
+        AtomicInteger holders = new AtomicInteger();
+        AtomicInteger maxHolders = new AtomicInteger();
+        AtomicInteger turns = new AtomicInteger();
+        List<CompletableFuture<Void>> loops = new ArrayList<>();
+        for (int i = 0; i < clients; i++) {
+            WardenClient c = Clients.connect(compat, compat.server(target).connectString());
+            loops.add(loop(c, new DistributedLock(c, lockPath), rounds, holders, maxHolders, turns).toCompletableFuture());
+        }
+        loops.forEach(Clients::await);
+        assertEquals(1, maxHolders.get(), "never two holders at once");
+        assertEquals(clients * rounds, turns.get());
+        WardenClient check = Clients.connect(compat, compat.server(target).connectString());
+        assertEquals(List.of(), await(check.getChildren(lockPath)), "every contender's node is gone");
+    }
+
+    private static CompletionStage<Void> loop(WardenClient c, DistributedLock lock, int rounds, AtomicInteger holders,
+                                              AtomicInteger maxHolders, AtomicInteger turns) {
+        if (rounds == 0) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return lock.acquire().thenCompose(held -> {
+            int now = holders.incrementAndGet();
+            maxHolders.accumulateAndGet(now, Math::max);
+            turns.incrementAndGet();
+            // Hold it across a round trip to the server, so that a second holder would overlap.
+            return c.sync("/").thenCompose(v -> {
+                holders.decrementAndGet();
+                return held.release();
+            });
+        }).thenCompose(v -> loop(c, lock, rounds - 1, holders, maxHolders, turns));
+    }
+
+    @CompatTest
+    void aKilledHoldersLockPassesToTheNextAndTheHolderIsTold(Target target) throws Exception {
+        String lockPath = compat.uniquePath();
+        TcpProxy proxy = compat.register(new TcpProxy(compat.server(target).port()));
+        WardenClient doomed = Clients.connect(compat, proxy.connectString());
+        WardenClient next = Clients.connect(compat, compat.server(target).connectString());
+        DistributedLock.Held held = await(new DistributedLock(doomed, lockPath).acquire());
+        CompletableFuture<DistributedLock.Held> waiting =
+                new DistributedLock(next, lockPath).acquire().toCompletableFuture();
+        await(next.sync("/"));
+        assertFalse(waiting.isDone(), "the lock is held");
+
+        proxy.cut();
+        ZooKeeper killer = compat.connect(compat.server(target).connectString(), Compat.SESSION_TIMEOUT_MS,
+                event -> {}, doomed.sessionId(), doomed.sessionPassword());
+        killer.close(); // the doomed session ends: its lock node goes with it
+
+        DistributedLock.Held second = await(waiting);
+        assertTrue(second.node().startsWith(lockPath + "/lock-"));
+        proxy.heal();
+        assertEquals(SessionState.EXPIRED, await(held.lost()), "the old holder learns it lost the lock");
+        await(second.release());
+    }
+}

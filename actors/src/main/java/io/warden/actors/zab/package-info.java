@@ -16,5 +16,8 @@
  *     (the leader's own durable log included) acked it, and proposals commit in zxid order only;
  *     observers' acks never count.</li>
  * </ul>
+ * {@link io.warden.actors.zab.ZabPacket} is what leader and learners say to each other, and
+ * {@link io.warden.actors.zab.ZabPacketCodec} its versioned binary form (no Java serialization);
+ * a packet that is not fully understood is refused, never half-acted on.
  */
 package io.warden.actors.zab;

@@ -1,0 +1,84 @@
+package io.warden.actors.zab;
+
+import io.warden.api.data.Zxid;
+import io.warden.persistence.txn.Txn;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What leader and learners say to each other after election (ZAB's packets); integer codes
+ * exist only in {@link ZabPacketCodec}. A snapshot for SNAP never travels as one packet: the
+ * {@link Snap} header announces it and the state follows as a stream.
+ */
+public sealed interface ZabPacket {
+
+    /** Learner → leader on connect: who it is, the epoch it promised and its last logged zxid. */
+    record FollowerInfo(long sid, boolean observer, long acceptedEpoch, long lastLoggedZxid) implements ZabPacket {
+    }
+
+    /** Leader → learner: the new epoch it proposes (discovery). */
+    record LeaderInfo(long newEpoch) implements ZabPacket {
+    }
+
+    /** Learner → leader: it promised {@code epoch}; its current epoch and last logged zxid. */
+    record AckEpoch(long epoch, long currentEpoch, long lastLoggedZxid) implements ZabPacket {
+    }
+
+    /** Leader → learner: the txns after {@code afterZxid} follow as {@link Proposal}s and {@link Commit}s. */
+    record Diff(long afterZxid) implements ZabPacket {
+    }
+
+    /** Leader → learner: drop the log above {@code zxid}, then txns follow as for {@link Diff}. */
+    record Trunc(long zxid) implements ZabPacket {
+    }
+
+    /** Leader → learner: the state up to {@code zxid} follows as a snapshot stream. */
+    record Snap(long zxid) implements ZabPacket {
+    }
+
+    /** A txn to log (leader → follower). */
+    record Proposal(Txn txn) implements ZabPacket {
+        public Proposal {
+            Objects.requireNonNull(txn, "txn");
+        }
+    }
+
+    /** Follower → leader: its log is durable up to {@code zxid}. */
+    record Ack(long zxid) implements ZabPacket {
+    }
+
+    /** Leader → follower: everything up to {@code zxid} is committed. */
+    record Commit(long zxid) implements ZabPacket {
+    }
+
+    /** Leader → observer: a committed txn (observers log nothing they have not been told is committed). */
+    record Inform(Txn txn) implements ZabPacket {
+        public Inform {
+            Objects.requireNonNull(txn, "txn");
+        }
+    }
+
+    /** Leader → learner: sync is sent; ack it once everything synced is durable. */
+    record NewLeader(long epoch, long lastZxid) implements ZabPacket {
+        @Override
+        public String toString() {
+            return "NewLeader[epoch " + epoch + ", last " + Zxid.toHex(lastZxid) + "]";
+        }
+    }
+
+    /** Leader → learner: a quorum acked NEWLEADER; serve clients. */
+    record UpToDate(long epoch) implements ZabPacket {
+    }
+
+    /** Leader → learner heartbeat, with the last committed zxid. */
+    record LeaderPing(long committedZxid) implements ZabPacket {
+    }
+
+    /** Learner → leader heartbeat: the sessions its clients kept alive since the last one. */
+    record LearnerPing(List<Long> touchedSessions) implements ZabPacket {
+        public LearnerPing {
+            touchedSessions = List.copyOf(touchedSessions);
+        }
+    }
+}

@@ -1,0 +1,168 @@
+package io.warden.actors.zab;
+
+import io.warden.persistence.txn.TxnCodec;
+import io.warden.persistence.txn.TxnFormatException;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The binary form of {@link ZabPacket}s between peers. Grammar (big-endian):
+ * <pre>
+ * packet   = version:u8 (=1) tag:u8 body
+ * tag 1  FollowerInfo  sid:i64 observer:u8 acceptedEpoch:i64 lastLoggedZxid:i64
+ * tag 2  LeaderInfo    newEpoch:i64
+ * tag 3  AckEpoch      epoch:i64 currentEpoch:i64 lastLoggedZxid:i64
+ * tag 4  Diff          afterZxid:i64
+ * tag 5  Trunc         zxid:i64
+ * tag 6  Snap          zxid:i64
+ * tag 7  Proposal      txn (TxnCodec's record)
+ * tag 8  Ack           zxid:i64
+ * tag 9  Commit        zxid:i64
+ * tag 10 Inform        txn (TxnCodec's record)
+ * tag 11 NewLeader     epoch:i64 lastZxid:i64
+ * tag 12 UpToDate      epoch:i64
+ * tag 13 LeaderPing    committedZxid:i64
+ * tag 14 LearnerPing   count:i32 (0..MAX_TOUCHED) sessionId:i64 * count
+ * </pre>
+ * A packet of another version, an unknown tag, a short body or bytes left over is refused with
+ * {@link IllegalArgumentException}: a peer never acts on a packet it did not fully understand.
+ */
+public final class ZabPacketCodec {
+    public static final int VERSION = 1;
+    /** The most session ids one learner ping carries; a larger set goes in several pings. */
+    public static final int MAX_TOUCHED = 65_536;
+
+    private ZabPacketCodec() {
+    }
+
+    public static byte[] encode(ZabPacket packet) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeByte(VERSION);
+            write(packet, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a byte array does not fail
+        }
+        return bytes.toByteArray();
+    }
+
+    private static void write(ZabPacket packet, DataOutputStream out) throws IOException {
+        if (packet instanceof ZabPacket.FollowerInfo p) {
+            longs(out, 1, p.sid());
+            out.writeBoolean(p.observer());
+            out.writeLong(p.acceptedEpoch());
+            out.writeLong(p.lastLoggedZxid());
+        } else if (packet instanceof ZabPacket.LeaderInfo p) {
+            longs(out, 2, p.newEpoch());
+        } else if (packet instanceof ZabPacket.AckEpoch p) {
+            longs(out, 3, p.epoch(), p.currentEpoch(), p.lastLoggedZxid());
+        } else if (packet instanceof ZabPacket.Diff p) {
+            longs(out, 4, p.afterZxid());
+        } else if (packet instanceof ZabPacket.Trunc p) {
+            longs(out, 5, p.zxid());
+        } else if (packet instanceof ZabPacket.Snap p) {
+            longs(out, 6, p.zxid());
+        } else if (packet instanceof ZabPacket.Proposal p) {
+            out.writeByte(7);
+            TxnCodec.encode(p.txn(), out);
+        } else if (packet instanceof ZabPacket.Ack p) {
+            longs(out, 8, p.zxid());
+        } else if (packet instanceof ZabPacket.Commit p) {
+            longs(out, 9, p.zxid());
+        } else if (packet instanceof ZabPacket.Inform p) {
+            out.writeByte(10);
+            TxnCodec.encode(p.txn(), out);
+        } else if (packet instanceof ZabPacket.NewLeader p) {
+            longs(out, 11, p.epoch(), p.lastZxid());
+        } else if (packet instanceof ZabPacket.UpToDate p) {
+            longs(out, 12, p.epoch());
+        } else if (packet instanceof ZabPacket.LeaderPing p) {
+            longs(out, 13, p.committedZxid());
+        } else if (packet instanceof ZabPacket.LearnerPing p) {
+            if (p.touchedSessions().size() > MAX_TOUCHED) {
+                throw new IllegalArgumentException("a ping carries at most " + MAX_TOUCHED + " sessions");
+            }
+            out.writeByte(14);
+            out.writeInt(p.touchedSessions().size());
+            for (long session : p.touchedSessions()) {
+                out.writeLong(session);
+            }
+        } else {
+            throw new IllegalArgumentException("unknown packet " + packet);
+        }
+    }
+
+    private static void longs(DataOutputStream out, int tag, long... values) throws IOException {
+        out.writeByte(tag);
+        for (long value : values) {
+            out.writeLong(value);
+        }
+    }
+
+    public static ZabPacket decode(byte[] bytes) {
+        DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
+        try {
+            int version = in.readUnsignedByte();
+            if (version != VERSION) {
+                throw new IllegalArgumentException("ZAB packet version " + version + ", this peer speaks " + VERSION);
+            }
+            ZabPacket packet = read(in.readUnsignedByte(), in);
+            if (in.available() > 0) {
+                throw new IllegalArgumentException(in.available() + " bytes left after " + packet);
+            }
+            return packet;
+        } catch (EOFException e) {
+            throw new IllegalArgumentException("truncated ZAB packet of " + bytes.length + " bytes", e);
+        } catch (IOException | TxnFormatException e) {
+            throw new IllegalArgumentException("unreadable ZAB packet: " + e.getMessage(), e);
+        }
+    }
+
+    private static ZabPacket read(int tag, DataInputStream in) throws IOException {
+        return switch (tag) {
+            case 1 -> new ZabPacket.FollowerInfo(in.readLong(), readBoolean(in), in.readLong(), in.readLong());
+            case 2 -> new ZabPacket.LeaderInfo(in.readLong());
+            case 3 -> new ZabPacket.AckEpoch(in.readLong(), in.readLong(), in.readLong());
+            case 4 -> new ZabPacket.Diff(in.readLong());
+            case 5 -> new ZabPacket.Trunc(in.readLong());
+            case 6 -> new ZabPacket.Snap(in.readLong());
+            case 7 -> new ZabPacket.Proposal(TxnCodec.decode(in));
+            case 8 -> new ZabPacket.Ack(in.readLong());
+            case 9 -> new ZabPacket.Commit(in.readLong());
+            case 10 -> new ZabPacket.Inform(TxnCodec.decode(in));
+            case 11 -> new ZabPacket.NewLeader(in.readLong(), in.readLong());
+            case 12 -> new ZabPacket.UpToDate(in.readLong());
+            case 13 -> new ZabPacket.LeaderPing(in.readLong());
+            case 14 -> new ZabPacket.LearnerPing(readSessions(in));
+            default -> throw new IllegalArgumentException("unknown ZAB packet tag " + tag);
+        };
+    }
+
+    private static boolean readBoolean(DataInputStream in) throws IOException {
+        int b = in.readUnsignedByte();
+        if (b > 1) {
+            throw new IllegalArgumentException("a flag byte must be 0 or 1, not " + b);
+        }
+        return b == 1;
+    }
+
+    private static List<Long> readSessions(DataInputStream in) throws IOException {
+        int count = in.readInt();
+        if (count < 0 || count > MAX_TOUCHED) {
+            throw new IllegalArgumentException("a ping carries 0.." + MAX_TOUCHED + " sessions, not " + count);
+        }
+        List<Long> sessions = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            sessions.add(in.readLong());
+        }
+        return sessions;
+    }
+}

@@ -30,6 +30,7 @@ import java.util.List;
  * MultiHeader  = type:int done:boolean err:int        ; ops are sent with done false, err -1
  * ping, closeSession, whoAmI: no body
  * </pre>
+ * check is an op of a multi only; as a request of its own it is {@link Request.Unknown}.
  * Bytes after a complete body are ignored, as ZooKeeper ignores them. A body that cannot be read
  * becomes {@link Request.Malformed} so the server can answer it in order, except for auth and
  * sasl, which ZooKeeper reads before anything else and drops the connection over.
@@ -56,6 +57,10 @@ final class RequestCodec {
                 return Request.CloseSession.INSTANCE;
             case OpCodes.WHO_AM_I:
                 return Request.WhoAmI.INSTANCE;
+            case OpCodes.CHECK:
+                // Only an op of a multi: ZooKeeper's Request.isValid refuses it alone, unread,
+                // like an opcode it does not know (Unimplemented, then the connection closes).
+                return new Request.Unknown(type);
             default:
                 try {
                     Request request = readOp(type, in);

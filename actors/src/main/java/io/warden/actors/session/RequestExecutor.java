@@ -4,6 +4,7 @@ import io.warden.actors.commit.CommitStage;
 import io.warden.actors.endpoint.Connection;
 import io.warden.actors.request.RequestProcessor;
 import io.warden.api.data.Code;
+import io.warden.api.data.Perms;
 import io.warden.api.wire.ClientInfo;
 import io.warden.api.wire.ClientRequest;
 import io.warden.api.wire.ReplyHeader;
@@ -40,6 +41,13 @@ final class RequestExecutor {
         this.outcomes = outcomes;
         this.auth = auth;
         this.access = services.accessFor().apply(auth);
+        publishReadPermission();
+    }
+
+    /** Watch events on this connection are filtered by READ with the session's current ids. */
+    private void publishReadPermission() {
+        Access current = access;
+        connection.readPermission(acl -> current.allowsAny(acl, Perms.READ));
     }
 
     void sessionId(long id) {
@@ -180,6 +188,7 @@ final class RequestExecutor {
         }
         auth = auth.with(DigestAuth.authenticate(request.auth(), services.settings().superDigest()));
         access = services.accessFor().apply(auth);
+        publishReadPermission();
         entry.complete(Code.OK, Response.Empty.INSTANCE, zxid);
     }
 

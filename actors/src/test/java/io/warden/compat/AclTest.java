@@ -8,6 +8,7 @@ import static io.warden.compat.harness.Znodes.open;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.warden.compat.harness.Compat;
 import io.warden.compat.harness.CompatTest;
@@ -173,6 +174,34 @@ class AclTest {
     admin.addAuthInfo("digest", bytes(ServerSettings.SUPER_USER + ":" + ServerSettings.SUPER_PASSWORD));
     assertEquals(Set.of(new ClientInfo("super", ""), new ClientInfo("digest", ServerSettings.SUPER_USER),
         new ClientInfo("ip", "127.0.0.1")), Set.copyOf(admin.whoAmI()));
+  }
+
+  @CompatTest
+  void aDigestCredentialWithoutAColonIsHashedWholeAndNamesTheSession(Target target) throws Exception {
+    EventRecorder states = new EventRecorder();
+    ZooKeeper tool = compat.connect(compat.server(target).connectString(), Compat.SESSION_TIMEOUT_MS, states);
+    tool.addAuthInfo("digest", bytes("curator-tool"));
+    String path = compat.uniquePath();
+
+    tool.create(path, bytes("mine"), Ids.CREATOR_ALL_ACL, CreateMode.PERSISTENT);
+
+    String identity = "curator-tool:" + java.util.Base64.getEncoder().encodeToString(
+        java.security.MessageDigest.getInstance("SHA-1").digest(bytes("curator-tool")));
+    assertEquals(List.of(new ACL(Perms.ALL, new Id("digest", identity))), tool.getACL(path, new Stat()),
+        "the id is the whole credential, a colon, and the hash of the whole credential");
+    assertEquals(Set.of(new ClientInfo("ip", "127.0.0.1"), new ClientInfo("digest", "curator-tool")),
+        Set.copyOf(tool.whoAmI()));
+    ZooKeeper again = compat.connect(target);
+    again.addAuthInfo("digest", bytes("curator-tool"));
+    assertArrayEquals(bytes("mine"), again.getData(path, false, null), "the same credential, another session");
+    assertKeeperError(Code.NOAUTH, () -> compat.connect(target).getData(path, false, null));
+    // An ACL naming that identity directly grants the same.
+    String named = compat.uniquePath();
+    create(compat.connect(target), named, null);
+    compat.connect(target).setACL(named, acl(new ACL(Perms.READ, new Id("digest", identity))), -1);
+    assertNull(again.getData(named, false, null), "read allowed (the node has no data)");
+    assertTrue(states.settle(tool).stream().noneMatch(e -> e.getState() == KeeperState.AuthFailed),
+        "no AuthFailed: the session lives on");
   }
 
   @CompatTest

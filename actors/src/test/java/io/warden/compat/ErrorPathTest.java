@@ -27,6 +27,7 @@ import org.apache.zookeeper.ZooKeeper;
 import org.apache.zookeeper.data.ACL;
 import org.apache.zookeeper.data.Id;
 import org.apache.zookeeper.data.Stat;
+import org.apache.zookeeper.proto.CheckVersionRequest;
 import org.apache.zookeeper.proto.CreateRequest;
 import org.apache.zookeeper.proto.CreateTTLRequest;
 import org.apache.zookeeper.proto.GetDataRequest;
@@ -155,6 +156,19 @@ class ErrorPathTest {
       // An unknown op code is answered, then the connection is closed.
       assertRawError(Code.UNIMPLEMENTED, raw.request(9, 999, (Record) null), "an unknown op code");
       assertTrue(raw.awaitClosedByServer(), "connection closed after an unknown op code");
+    }
+  }
+
+  @CompatTest
+  void aCheckOnItsOwnIsNoRequestAndIsAnsweredLikeAnUnknownOpCode(Target target) throws Exception {
+    try (RawConnection raw = RawConnection.open(compat.server(target).port())) {
+      raw.handshake(Compat.SESSION_TIMEOUT_MS);
+      // Op 13 is valid only inside a multi; alone it is refused unread, even for a node that
+      // exists at the version asked for.
+      RawConnection.Reply reply = raw.request(1, OpCode.check, new CheckVersionRequest("/", 0));
+      assertRawError(Code.UNIMPLEMENTED, reply, "a check outside a multi");
+      assertEquals(1, reply.header().getXid());
+      assertTrue(raw.awaitClosedByServer(), "connection closed after a check outside a multi");
     }
   }
 

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.warden.compat.harness.Compat;
 import io.warden.compat.harness.CompatTest;
 import io.warden.compat.harness.EventRecorder;
+import io.warden.compat.harness.RawConnection;
 import io.warden.compat.harness.ServerSettings;
 import io.warden.compat.harness.Target;
 import io.warden.compat.harness.Znodes;
@@ -27,7 +28,11 @@ import org.apache.zookeeper.Watcher.Event.EventType;
 import org.apache.zookeeper.Watcher.Event.KeeperState;
 import org.apache.zookeeper.Watcher.WatcherType;
 import org.apache.zookeeper.ZooKeeper;
+import org.apache.zookeeper.ZooDefs.OpCode;
 import org.apache.zookeeper.data.Stat;
+import org.apache.zookeeper.proto.AddWatchRequest;
+import org.apache.zookeeper.proto.CheckWatchesRequest;
+import org.apache.zookeeper.proto.RemoveWatchesRequest;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** One-shot, persistent and recursive watches; their removal; their ordering against reads. */
@@ -229,6 +234,64 @@ class WatchTest {
         EventType.NodeDeleted + " " + path + "/a",
         EventType.NodeDeleted + " " + path,
         EventType.NodeCreated + " " + path);
+  }
+
+  @CompatTest
+  void persistentAndRecursiveWatchesOnOnePathCoexistAndAreRemovedEachOnItsOwn(Target target) throws Exception {
+    ZooKeeper watcher = compat.connect(target);
+    ZooKeeper writer = compat.connect(target);
+    String path = compat.uniquePath();
+    create(writer, path, null);
+    EventRecorder persistent = new EventRecorder();
+    EventRecorder recursive = new EventRecorder();
+    watcher.addWatch(path, persistent, AddWatchMode.PERSISTENT);
+    watcher.addWatch(path, recursive, AddWatchMode.PERSISTENT_RECURSIVE);
+
+    create(writer, path + "/a", null);
+    assertEvents(persistent.settledNodeEvents(watcher), EventType.NodeChildrenChanged + " " + path);
+    assertEvents(recursive.settledNodeEvents(watcher), EventType.NodeCreated + " " + path + "/a");
+
+    // removeWatches asks the server whether it holds that mode (checkWatches): it holds both.
+    watcher.removeWatches(path, persistent, WatcherType.Persistent, false);
+    assertEvents(persistent.settledNodeEvents(watcher), EventType.PersistentWatchRemoved + " " + path);
+    create(writer, path + "/a/b", null);
+    assertEvents(recursive.settledNodeEvents(watcher), EventType.NodeCreated + " " + path + "/a/b");
+    watcher.removeWatches(path, recursive, WatcherType.PersistentRecursive, false);
+    assertEvents(recursive.settledNodeEvents(watcher), EventType.PersistentWatchRemoved + " " + path);
+  }
+
+  @CompatTest
+  void eachPersistentModeIsCheckedAndRemovedOnItsOwnOnTheServer(Target target) throws Exception {
+    String path = compat.uniquePath();
+    create(compat.connect(target), path, null);
+    try (RawConnection raw = RawConnection.open(compat.server(target).port())) {
+      raw.handshake(Compat.SESSION_TIMEOUT_MS);
+      int persistent = WatcherType.Persistent.getIntValue();
+      int recursive = WatcherType.PersistentRecursive.getIntValue();
+      int any = WatcherType.Any.getIntValue();
+      assertRaw(Code.OK, raw.request(1, OpCode.addWatch, new AddWatchRequest(path, AddWatchMode.PERSISTENT.getMode())));
+      assertRaw(Code.OK, raw.request(2, OpCode.addWatch,
+          new AddWatchRequest(path, AddWatchMode.PERSISTENT_RECURSIVE.getMode())));
+      assertRaw(Code.OK, raw.request(3, OpCode.checkWatches, new CheckWatchesRequest(path, persistent)));
+      assertRaw(Code.OK, raw.request(4, OpCode.checkWatches, new CheckWatchesRequest(path, recursive)));
+
+      assertRaw(Code.OK, raw.request(5, OpCode.removeWatches, new RemoveWatchesRequest(path, persistent)));
+      assertRaw(Code.NOWATCHER, raw.request(6, OpCode.checkWatches, new CheckWatchesRequest(path, persistent)));
+      assertRaw(Code.OK, raw.request(7, OpCode.checkWatches, new CheckWatchesRequest(path, recursive)));
+      assertRaw(Code.OK, raw.request(8, OpCode.removeWatches, new RemoveWatchesRequest(path, recursive)));
+      assertRaw(Code.NOWATCHER, raw.request(9, OpCode.checkWatches, new CheckWatchesRequest(path, any)));
+
+      assertRaw(Code.OK, raw.request(10, OpCode.addWatch, new AddWatchRequest(path, AddWatchMode.PERSISTENT.getMode())));
+      assertRaw(Code.OK, raw.request(11, OpCode.addWatch,
+          new AddWatchRequest(path, AddWatchMode.PERSISTENT_RECURSIVE.getMode())));
+      assertRaw(Code.OK, raw.request(12, OpCode.removeWatches, new RemoveWatchesRequest(path, any)));
+      assertRaw(Code.NOWATCHER, raw.request(13, OpCode.checkWatches, new CheckWatchesRequest(path, persistent)));
+      assertRaw(Code.NOWATCHER, raw.request(14, OpCode.checkWatches, new CheckWatchesRequest(path, recursive)));
+    }
+  }
+
+  private static void assertRaw(Code expected, RawConnection.Reply reply) {
+    assertEquals(expected, Code.get(reply.err()), "xid " + reply.header().getXid());
   }
 
   @CompatTest

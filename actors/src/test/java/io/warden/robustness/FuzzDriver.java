@@ -159,12 +159,15 @@ final class FuzzDriver {
         try (RawConnection c = open()) {
             tally.inputs++;
             byte[] bytes = word.getBytes(StandardCharsets.US_ASCII);
-            c.write(random.nextBoolean() ? bytes : concat(bytes, junk(random.nextInt(64))));
+            byte[] sent = random.nextBoolean() ? bytes : concat(bytes, junk(random.nextInt(64)));
+            c.write(sent);
             if (random.nextBoolean()) {
                 c.halfClose();
             }
             String answer = new String(c.readToEnd(4 << 20), StandardCharsets.UTF_8);
-            if (FourLetterWords.KNOWN.contains(word) && (answer.isEmpty() || answer.startsWith("error"))) {
+            // stmk takes an 8-byte mask; without all of it ZooKeeper answers nothing either.
+            boolean answerDue = !word.equals("stmk") || sent.length >= bytes.length + Long.BYTES;
+            if (FourLetterWords.KNOWN.contains(word) && answerDue && (answer.isEmpty() || answer.startsWith("error"))) {
                 anomaly("four-letter word " + word + " answered '" + answer + "'");
             }
         }

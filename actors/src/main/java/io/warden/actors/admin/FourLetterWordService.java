@@ -45,6 +45,13 @@ public final class FourLetterWordService implements AdminWords {
     private final long startedAtMs;
     /** The port the endpoint really bound (the configuration may say 0: any free port). */
     private volatile int boundClientPort;
+    /**
+     * The server's trace mask, shown by gtmk and set by stmk. ZooKeeper's default: client
+     * requests, server packets, sessions and warnings (2|16|32|256). Warden writes no trace log,
+     * so the mask is only held, as a tool that sets and reads it back expects.
+     */
+    private volatile long traceMask = DEFAULT_TRACE_MASK;
+    static final long DEFAULT_TRACE_MASK = 2 | 16 | 32 | 256;
 
     public FourLetterWordService(ServerConfig config, String mode, ActorSystem<?> system, ReadView view,
                                  ActorRef<CommitStage.Command> commit, ActorRef<SessionTracker.Command> tracker,
@@ -66,7 +73,7 @@ public final class FourLetterWordService implements AdminWords {
     }
 
     @Override
-    public CompletionStage<String> run(String word) {
+    public CompletionStage<String> run(String word, long argument) {
         if (!config.fourLetterWords().isEnabled(word)) {
             return done(WordFormats.notWhitelisted(word));
         }
@@ -94,8 +101,12 @@ public final class FourLetterWordService implements AdminWords {
                 stats.reset();
                 yield done("Server stats reset.\n");
             }
-            // Warden has no trace mask to show or set; the words answer as a server with none.
-            case "gtmk", "stmk" -> done("0");
+            // Both answer the mask as a bare decimal number, no newline (ZooKeeper's pw.print(long)).
+            case "gtmk" -> done(Long.toString(traceMask));
+            case "stmk" -> {
+                traceMask = argument;
+                yield done(Long.toString(argument));
+            }
             case "hash" -> done("0x" + Long.toHexString(view.current().lastProcessedZxid()) + ": "
                     + Long.toHexString(view.current().digest()) + "\n");
             default -> done(WordFormats.notWhitelisted(word));

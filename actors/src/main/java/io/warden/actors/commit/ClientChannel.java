@@ -1,6 +1,8 @@
 package io.warden.actors.commit;
 
+import io.warden.api.data.Acl;
 import io.warden.api.data.EventType;
+import java.util.List;
 
 /**
  * The outbound side of one client connection, as the commit stage sees it: somewhere to put a
@@ -21,4 +23,12 @@ public interface ClientChannel {
      * @param zxid the txn that caused it (ZooKeeper 3.9 clients see it), or {@link #NO_ZXID}
      */
     void sendWatchEvent(String path, EventType type, long zxid);
+
+    /**
+     * Whether the session on this channel, with the identities it holds now, may READ a node with
+     * this ACL. A watch event is sent only then: ZooKeeper checks READ on the changed znode for
+     * the watching connection before delivering any event, so a session never learns through a
+     * watch of a node it may not read (CVE-2024-23944).
+     */
+    boolean mayRead(List<Acl> acl);
 }

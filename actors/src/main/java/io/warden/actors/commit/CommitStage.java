@@ -4,6 +4,7 @@ import io.warden.actors.watch.Delivery;
 import io.warden.actors.watch.NodeVersions;
 import io.warden.actors.watch.WatchKind;
 import io.warden.actors.watch.WatchRegistry;
+import io.warden.api.data.Acl;
 import io.warden.api.data.Code;
 import io.warden.api.data.EventType;
 import io.warden.api.data.WatcherType;
@@ -132,7 +133,7 @@ public final class CommitStage extends AbstractBehavior<CommitStage.Command> {
     private Behavior<Command> onApplied(Applied applied) {
         for (AppliedTxn txn : applied.txns()) {
             for (WatchTrigger trigger : txn.triggers()) {
-                deliver(watches.trigger(trigger.path(), trigger.type()), txn.txn().zxid());
+                deliver(watches.trigger(trigger.path(), trigger.type()), trigger.acl(), txn.txn().zxid());
             }
         }
         view.publish(applied.tree());
@@ -169,9 +170,17 @@ public final class CommitStage extends AbstractBehavior<CommitStage.Command> {
         return this;
     }
 
-    private static void deliver(List<Delivery<ClientChannel>> deliveries, long zxid) {
+    /**
+     * Sends each fired watch's event to a session that may READ the node the event is about
+     * ({@code acl}: that node's ACL, the parent's for NodeChildrenChanged). A one-shot watch of
+     * a session that may not is used up all the same, as in ZooKeeper, which removes the watch
+     * before the connection filters the event.
+     */
+    private static void deliver(List<Delivery<ClientChannel>> deliveries, List<Acl> acl, long zxid) {
         for (Delivery<ClientChannel> delivery : deliveries) {
-            delivery.connection().sendWatchEvent(delivery.path(), delivery.type(), zxid);
+            if (delivery.connection().mayRead(acl)) {
+                delivery.connection().sendWatchEvent(delivery.path(), delivery.type(), zxid);
+            }
         }
     }
 
@@ -182,7 +191,7 @@ public final class CommitStage extends AbstractBehavior<CommitStage.Command> {
 
     private Behavior<Command> onRegisterWatch(RegisterWatch m) {
         watches.register(m.channel(), m.path(), m.kind(), m.viewZxid(), this::versions)
-                .ifPresent(missed -> m.channel().sendWatchEvent(m.path(), missed, ClientChannel.NO_ZXID));
+                .ifPresent(missed -> sendMissed(m.channel(), m.path(), missed));
         m.replyTo().tell(new Done(m.xid(), Code.OK, view.current().lastProcessedZxid()));
         return this;
     }
@@ -218,7 +227,21 @@ public final class CommitStage extends AbstractBehavior<CommitStage.Command> {
     private void register(SetWatches m, List<String> paths, WatchKind kind) {
         for (String path : paths) {
             Optional<EventType> missed = watches.register(m.channel(), path, kind, m.relativeZxid(), this::versions);
-            missed.ifPresent(type -> m.channel().sendWatchEvent(path, type, ClientChannel.NO_ZXID));
+            missed.ifPresent(type -> sendMissed(m.channel(), path, type));
+        }
+    }
+
+    /**
+     * An event a watch missed between its read and its registration, filtered by READ on the node
+     * as it is now; a node that is gone (NodeDeleted) can no longer be read, and the session
+     * could read it when it set the watch. Also used for setWatches, where ZooKeeper 3.9 sends
+     * missed events unfiltered: Warden does not tell a reconnecting session of a node it may not
+     * read either.
+     */
+    private void sendMissed(ClientChannel channel, String path, EventType type) {
+        Optional<DataNode> node = view.current().node(path);
+        if (node.isEmpty() || channel.mayRead(node.get().acl())) {
+            channel.sendWatchEvent(path, type, ClientChannel.NO_ZXID);
         }
     }
 

@@ -1,12 +1,15 @@
 package io.warden.actors.endpoint;
 
 import io.warden.actors.commit.ClientChannel;
+import io.warden.api.data.Acl;
 import io.warden.api.data.EventType;
 import io.warden.api.data.KeeperState;
 import io.warden.api.wire.WatcherEvent;
 import io.warden.api.wire.WireCodec;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.function.Predicate;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.pekko.stream.BoundedSourceQueue;
@@ -33,6 +36,12 @@ public final class Connection implements ClientChannel {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final ConnectionStats stats;
     private final ServerStats serverStats;
+    /**
+     * READ permission of the session on this connection, as its identities stand now; set by the
+     * session when it starts and after each addAuth. Until then nothing may be read (no watch can
+     * exist before the session does).
+     */
+    private volatile Predicate<List<Acl>> readPermission = acl -> false;
 
     Connection(InetSocketAddress remote, BoundedSourceQueue<ByteString> out, long maxQueuedBytes, long establishedMs,
                ServerStats serverStats) {
@@ -97,6 +106,16 @@ public final class Connection implements ClientChannel {
     @Override
     public void sendWatchEvent(String path, EventType type, long zxid) {
         send(WireCodec.encodeEvent(new WatcherEvent(type, KeeperState.SYNC_CONNECTED, path, zxid)));
+    }
+
+    @Override
+    public boolean mayRead(List<Acl> acl) {
+        return readPermission.test(acl);
+    }
+
+    /** The session's READ check, replaced whenever its identities change. */
+    public void readPermission(Predicate<List<Acl>> permission) {
+        this.readPermission = java.util.Objects.requireNonNull(permission, "permission");
     }
 
     /** Closes after everything already queued has been written. */

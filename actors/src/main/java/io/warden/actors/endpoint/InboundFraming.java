@@ -53,6 +53,8 @@ public final class InboundFraming extends GraphStage<FlowShape<ByteString, Inbou
             private ByteString buffer = ByteString.emptyByteString();
             private boolean first = true;
             private boolean wordOnly;
+            /** "stmk" was read; its 8-byte mask has not all arrived yet. */
+            private boolean awaitingMask;
 
             {
                 setHandler(in, new AbstractInHandler() {
@@ -95,6 +97,9 @@ public final class InboundFraming extends GraphStage<FlowShape<ByteString, Inbou
 
             /** Pushes one item if a whole one is buffered. */
             private boolean tryEmit() {
+                if (awaitingMask) {
+                    return tryEmitMask();
+                }
                 if (wordOnly) {
                     buffer = ByteString.emptyByteString();
                     return false;
@@ -106,6 +111,10 @@ public final class InboundFraming extends GraphStage<FlowShape<ByteString, Inbou
                     first = false;
                     String word = asciiWord(buffer);
                     if (word != null && FourLetterWords.KNOWN.contains(word)) {
+                        if (word.equals(SET_TRACE_MASK)) {
+                            awaitingMask = true;
+                            return tryEmitMask();
+                        }
                         buffer = ByteString.emptyByteString();
                         wordOnly = true;
                         push(out, new Inbound.FourLetterWord(word));
@@ -128,8 +137,26 @@ public final class InboundFraming extends GraphStage<FlowShape<ByteString, Inbou
                 push(out, new Inbound.Frame(payload));
                 return true;
             }
+
+            /**
+             * "stmk" carries the mask to set as the 8 bytes after the word (ZooKeeper reads them
+             * with getLong). A connection that ends before all 8 arrived gets no answer.
+             */
+            private boolean tryEmitMask() {
+                if (buffer.size() < 4 + Long.BYTES) {
+                    return false;
+                }
+                long mask = buffer.slice(4, 4 + Long.BYTES).iterator().getLong(ByteOrder.BIG_ENDIAN);
+                buffer = ByteString.emptyByteString();
+                awaitingMask = false;
+                wordOnly = true;
+                push(out, new Inbound.FourLetterWord(SET_TRACE_MASK, mask));
+                return true;
+            }
         };
     }
+
+    private static final String SET_TRACE_MASK = "stmk";
 
     private static String asciiWord(ByteString bytes) {
         char[] chars = new char[4];

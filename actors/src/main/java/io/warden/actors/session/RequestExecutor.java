@@ -4,6 +4,7 @@ import io.warden.actors.commit.CommitStage;
 import io.warden.actors.endpoint.Connection;
 import io.warden.actors.request.RequestProcessor;
 import io.warden.api.data.Code;
+import io.warden.api.data.Perms;
 import io.warden.api.wire.ClientInfo;
 import io.warden.api.wire.ClientRequest;
 import io.warden.api.wire.ReplyHeader;
@@ -40,6 +41,13 @@ final class RequestExecutor {
         this.outcomes = outcomes;
         this.auth = auth;
         this.access = services.accessFor().apply(auth);
+        publishReadPermission();
+    }
+
+    /** Watch events on this connection are filtered by READ with the session's current ids. */
+    private void publishReadPermission() {
+        Access current = access;
+        connection.readPermission(acl -> current.allowsAny(acl, Perms.READ));
     }
 
     void sessionId(long id) {
@@ -164,22 +172,23 @@ final class RequestExecutor {
     }
 
     /**
-     * addAuth. digest is ZooKeeper's one password scheme; any other scheme, or a digest that is
-     * not "user:password", is answered AuthFailed and the connection dropped, as ZooKeeper does
-     * (the client then raises AuthFailed to its watcher).
+     * addAuth. digest is ZooKeeper's one password scheme. Its credential is hashed as it is:
+     * "user:password" gives the id "user:hash", a string with no colon gives "string:hash" (the
+     * hash of the whole string either way). Any other scheme, a null scheme, or a null credential
+     * (on which ZooKeeper's provider throws) is answered AuthFailed and the connection dropped, as
+     * ZooKeeper does (the client then raises AuthFailed to its watcher).
      */
     private void authenticate(Pending entry, Request.Auth request, int xid) {
         long zxid = services.view().current().lastProcessedZxid();
-        byte[] data = request.auth() == null ? new byte[0] : request.auth();
-        int colon = new String(data, java.nio.charset.StandardCharsets.UTF_8).indexOf(':');
-        if (!DigestAuth.SCHEME.equals(request.scheme()) || colon <= 0) {
+        if (!DigestAuth.SCHEME.equals(request.scheme()) || request.auth() == null) {
             log.warn("Authentication with scheme '{}' failed for {}", request.scheme(), connection.remote());
             entry.complete(Code.AUTH_FAILED, Response.Empty.INSTANCE, zxid);
             entry.closesConnectionWhenDone();
             return;
         }
-        auth = auth.with(DigestAuth.authenticate(data, services.settings().superDigest()));
+        auth = auth.with(DigestAuth.authenticate(request.auth(), services.settings().superDigest()));
         access = services.accessFor().apply(auth);
+        publishReadPermission();
         entry.complete(Code.OK, Response.Empty.INSTANCE, zxid);
     }
 

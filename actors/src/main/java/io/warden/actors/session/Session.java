@@ -184,7 +184,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
         if (item instanceof Inbound.FourLetterWord word) {
             closing();
             answeringWord = true;
-            getContext().pipeToSelf(services.admin().run(word.word()),
+            getContext().pipeToSelf(services.admin().run(word.word(), word.argument()),
                     (text, error) -> new WordAnswered(error == null ? text : "error: " + error.getMessage() + "\n"));
             return;
         }

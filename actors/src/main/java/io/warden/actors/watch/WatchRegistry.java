@@ -65,16 +65,13 @@ public final class WatchRegistry<C> {
         };
     }
 
-    /** addWatch: a persistent (optionally recursive) watch; replaces the other persistent mode. */
+    /**
+     * addWatch: a persistent (optionally recursive) watch. The two persistent modes are
+     * independent registrations, as in ZooKeeper 3.9 (ZOOKEEPER-4466): one session may hold
+     * both on one path, and each is checked and removed on its own. Adding a mode held already
+     * changes nothing.
+     */
     public void addPersistent(C connection, String path, boolean recursive) {
-        Map<C, Integer> watchers = byPath.get(path);
-        Integer mask = watchers == null ? null : watchers.get(connection);
-        if (mask != null) {
-            int persistentBits = mask & (WatchKind.PERSISTENT.bit | WatchKind.PERSISTENT_RECURSIVE.bit);
-            if (persistentBits != 0) {
-                removeBits(connection, path, persistentBits);
-            }
-        }
         add(connection, path, recursive ? WatchKind.PERSISTENT_RECURSIVE : WatchKind.PERSISTENT);
     }
 

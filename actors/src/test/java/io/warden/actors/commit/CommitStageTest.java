@@ -47,6 +47,11 @@ class CommitStageTest {
         }
 
         @Override
+        public boolean mayRead(List<Acl> acl) {
+            return true;
+        }
+
+        @Override
         public void sendWatchEvent(String path, EventType type, long zxid) {
             seen.add(type + " " + path + " zxid " + zxid + " @view " + Zxid.toHex(view.current().lastProcessedZxid()));
         }

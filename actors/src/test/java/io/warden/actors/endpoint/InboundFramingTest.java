@@ -83,6 +83,17 @@ class InboundFramingTest {
     }
 
     @Test
+    void stmkCarriesTheEightByteMaskThatFollowsIt() {
+        ByteString all = ByteString.fromString("stmk")
+                .concat(ByteString.fromArray(new byte[] {0, 0, 0, 0, 0, 0, 1, 50}))
+                .concat(ByteString.fromString("\n"));
+        assertEquals(List.of(new Inbound.FourLetterWord("stmk", 306)), run(100, List.of(all)));
+        assertEquals(List.of(new Inbound.FourLetterWord("stmk", 306)), run(100, bytewise(all)));
+        assertEquals(List.of(), run(100, List.of(ByteString.fromString("stmk").concat(ByteString.fromArray(new byte[7])))),
+                "a connection that ends before the whole mask gets no answer");
+    }
+
+    @Test
     void unknownWordIsALengthError() {
         List<Inbound> items = run(100, List.of(ByteString.fromString("abcd")));
         assertEquals(1, items.size());

@@ -109,13 +109,28 @@ class WatchRegistryTest {
     }
 
     @Test
-    void addPersistentSwitchesMode() {
+    void bothPersistentModesCoexistAndAreRemovedEachOnItsOwn() {
         registry.addPersistent("c1", "/a", true);
         registry.addPersistent("c1", "/a", false);
-        assertEquals(1, registry.watchCount());
-        assertEquals(List.of(), registry.trigger("/a/b", NODE_CREATED));
+        registry.addPersistent("c1", "/a", false);
+        assertEquals(2, registry.watchCount(), "one per mode; adding a held mode again changes nothing");
         assertTrue(registry.holds("c1", "/a", WatcherType.PERSISTENT));
-        assertFalse(registry.holds("c1", "/a", WatcherType.PERSISTENT_RECURSIVE));
+        assertTrue(registry.holds("c1", "/a", WatcherType.PERSISTENT_RECURSIVE));
+        assertEquals(List.of(d("c1", "/a", NODE_DATA_CHANGED)), registry.trigger("/a", NODE_DATA_CHANGED),
+                "one event for the connection, not one per mode");
+
+        assertTrue(registry.remove("c1", "/a", WatcherType.PERSISTENT));
+        assertFalse(registry.holds("c1", "/a", WatcherType.PERSISTENT));
+        assertTrue(registry.holds("c1", "/a", WatcherType.PERSISTENT_RECURSIVE));
+        assertEquals(List.of(d("c1", "/a/b", NODE_CREATED)), registry.trigger("/a/b", NODE_CREATED));
+        assertEquals(List.of(), registry.trigger("/a", NODE_CHILDREN_CHANGED), "the non-recursive mode is gone");
+
+        registry.addPersistent("c1", "/a", false);
+        assertTrue(registry.remove("c1", "/a", WatcherType.PERSISTENT_RECURSIVE));
+        assertEquals(List.of(), registry.trigger("/a/b", NODE_CREATED), "the recursive mode is gone");
+        assertTrue(registry.holds("c1", "/a", WatcherType.PERSISTENT));
+        assertTrue(registry.remove("c1", "/a", WatcherType.ANY));
+        assertEquals(0, registry.watchCount());
     }
 
     @Test

@@ -17,9 +17,15 @@ public final class FourLetterWords {
 
   /** Everything the server writes before closing the connection, as text. */
   public static String send(int port, String word) throws IOException {
+    return send(port, word.getBytes(StandardCharsets.US_ASCII));
+  }
+
+  /** As {@link #send(int, String)}, for a word followed by binary arguments ("stmk" + mask). */
+  public static String send(int port, byte[] request) throws IOException {
+    String word = new String(request, 0, Math.min(4, request.length), StandardCharsets.US_ASCII);
     try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
       socket.setSoTimeout((int) (Compat.TIMEOUT_SECONDS * 1000));
-      socket.getOutputStream().write(word.getBytes(StandardCharsets.US_ASCII));
+      socket.getOutputStream().write(request);
       socket.getOutputStream().flush();
       InputStream in = socket.getInputStream();
       ByteArrayOutputStream response = new ByteArrayOutputStream();

@@ -104,6 +104,19 @@ public final class RawConnection implements AutoCloseable {
     }
   }
 
+  /**
+   * Sends a ping and reports whether the server closed the connection instead of answering it:
+   * the ping's reply (or its absence) shows whether an earlier reply was the last.
+   */
+  public boolean awaitClosedAfterPing() throws IOException {
+    try {
+      request(-2, org.apache.zookeeper.ZooDefs.OpCode.ping, null);
+      return false;
+    } catch (java.io.EOFException | SocketException e) {
+      return true;
+    }
+  }
+
   @Override
   public void close() throws IOException {
     socket.close();

@@ -52,14 +52,15 @@ final class Records {
         out.writeUstring(acl.id().id());
     }
 
-    /** Jute allows null strings in an Id; the data model does not, and no server produces them. */
+    /**
+     * Jute allows null strings in an Id, and ZooKeeper reads them: whether one is acceptable is the
+     * ACL fix-up's decision (an "auth" id is never looked at; a null scheme is InvalidACL), not
+     * the codec's.
+     */
     static Acl readAcl(JuteReader in) {
         int perms = in.readInt("acl.perms");
         String scheme = in.readUstring("acl.id.scheme");
         String id = in.readUstring("acl.id.id");
-        if (scheme == null || id == null) {
-            throw new WireFormatException("acl: null scheme or id");
-        }
         return new Acl(perms, new Id(scheme, id));
     }
 

@@ -30,6 +30,7 @@ import java.util.List;
  * MultiHeader  = type:int done:boolean err:int        ; ops are sent with done false, err -1
  * ping, closeSession, whoAmI: no body
  * </pre>
+ * check is an op of a multi only; as a request of its own it is {@link Request.Unknown}.
  * Bytes after a complete body are ignored, as ZooKeeper ignores them. A body that cannot be read
  * becomes {@link Request.Malformed} so the server can answer it in order, except for auth and
  * sasl, which ZooKeeper reads before anything else and drops the connection over.
@@ -56,6 +57,10 @@ final class RequestCodec {
                 return Request.CloseSession.INSTANCE;
             case OpCodes.WHO_AM_I:
                 return Request.WhoAmI.INSTANCE;
+            case OpCodes.CHECK:
+                // Only an op of a multi: ZooKeeper's Request.isValid refuses it alone, unread,
+                // like an opcode it does not know (Unimplemented, then the connection closes).
+                return new Request.Unknown(type);
             default:
                 try {
                     Request request = readOp(type, in);
@@ -68,36 +73,46 @@ final class RequestCodec {
 
     /** The op with a body of the given type, or null when the type is not one. */
     private static Request readOp(int type, JuteReader in) {
+        return readOp(type, in, false);
+    }
+
+    /**
+     * {@code inMulti}: the op is one of a multi's, where ZooKeeper takes no null path at all.
+     * Where a null path fails on ZooKeeper with MarshallingError (a NullPointerException in its
+     * request processing, caught there), it is refused here as malformed, with the same code;
+     * where ZooKeeper answers something else (setData, setACL: BadArguments; sync, getEphemerals,
+     * addWatch, checkWatches, removeWatches: answered as for any path) it reaches the server.
+     */
+    private static Request readOp(int type, JuteReader in, boolean inMulti) {
         return switch (type) {
             case OpCodes.CREATE, OpCodes.CREATE2, OpCodes.CREATE_CONTAINER, OpCodes.CREATE_TTL -> readCreate(type, in);
-            case OpCodes.DELETE -> new Request.Delete(in.readUstring("delete.path"), in.readInt("delete.version"));
-            case OpCodes.EXISTS -> new Request.Exists(in.readUstring("exists.path"), in.readBool("exists.watch"));
-            case OpCodes.GET_DATA -> new Request.GetData(in.readUstring("getData.path"), in.readBool("getData.watch"));
-            case OpCodes.SET_DATA -> new Request.SetData(in.readUstring("setData.path"), in.readBuffer("setData.data"),
-                    in.readInt("setData.version"));
-            case OpCodes.GET_ACL -> new Request.GetAcl(in.readUstring("getACL.path"));
+            case OpCodes.DELETE -> new Request.Delete(path(in, "delete.path"), in.readInt("delete.version"));
+            case OpCodes.EXISTS -> new Request.Exists(path(in, "exists.path"), in.readBool("exists.watch"));
+            case OpCodes.GET_DATA -> new Request.GetData(path(in, "getData.path"), in.readBool("getData.watch"));
+            case OpCodes.SET_DATA -> new Request.SetData(inMulti ? path(in, "setData.path") : in.readUstring("setData.path"),
+                    in.readBuffer("setData.data"), in.readInt("setData.version"));
+            case OpCodes.GET_ACL -> new Request.GetAcl(path(in, "getACL.path"));
             case OpCodes.SET_ACL -> new Request.SetAcl(in.readUstring("setACL.path"),
                     Records.readAclVector(in, "setACL.acl"), in.readInt("setACL.version"));
-            case OpCodes.GET_CHILDREN -> new Request.GetChildren(in.readUstring("getChildren.path"),
+            case OpCodes.GET_CHILDREN -> new Request.GetChildren(path(in, "getChildren.path"),
                     in.readBool("getChildren.watch"));
-            case OpCodes.GET_CHILDREN2 -> new Request.GetChildren2(in.readUstring("getChildren2.path"),
+            case OpCodes.GET_CHILDREN2 -> new Request.GetChildren2(path(in, "getChildren2.path"),
                     in.readBool("getChildren2.watch"));
             case OpCodes.GET_ALL_CHILDREN_NUMBER ->
-                    new Request.GetAllChildrenNumber(in.readUstring("getAllChildrenNumber.path"));
+                    new Request.GetAllChildrenNumber(path(in, "getAllChildrenNumber.path"));
             case OpCodes.GET_EPHEMERALS -> new Request.GetEphemerals(in.readUstring("getEphemerals.prefixPath"));
             case OpCodes.SYNC -> new Request.Sync(in.readUstring("sync.path"));
-            case OpCodes.CHECK -> new Request.Check(in.readUstring("check.path"), in.readInt("check.version"));
+            case OpCodes.CHECK -> new Request.Check(path(in, "check.path"), in.readInt("check.version"));
             case OpCodes.MULTI, OpCodes.MULTI_READ -> readMulti(type, in);
             case OpCodes.ADD_WATCH -> readAddWatch(in);
             case OpCodes.CHECK_WATCHES, OpCodes.REMOVE_WATCHES -> readWatchesRequest(type, in);
             case OpCodes.SET_WATCHES -> new Request.SetWatches(in.readLong("setWatches.relativeZxid"),
-                    in.readUstringVector("setWatches.dataWatches"), in.readUstringVector("setWatches.existWatches"),
-                    in.readUstringVector("setWatches.childWatches"));
+                    paths(in, "setWatches.dataWatches"), paths(in, "setWatches.existWatches"),
+                    paths(in, "setWatches.childWatches"));
             case OpCodes.SET_WATCHES2 -> new Request.SetWatches2(in.readLong("setWatches2.relativeZxid"),
-                    in.readUstringVector("setWatches2.dataWatches"), in.readUstringVector("setWatches2.existWatches"),
-                    in.readUstringVector("setWatches2.childWatches"),
-                    in.readUstringVector("setWatches2.persistentWatches"),
-                    in.readUstringVector("setWatches2.persistentRecursiveWatches"));
+                    paths(in, "setWatches2.dataWatches"), paths(in, "setWatches2.existWatches"),
+                    paths(in, "setWatches2.childWatches"), paths(in, "setWatches2.persistentWatches"),
+                    paths(in, "setWatches2.persistentRecursiveWatches"));
             case OpCodes.RECONFIG -> new Request.Reconfig(in.readUstring("reconfig.joiningServers"),
                     in.readUstring("reconfig.leavingServers"), in.readUstring("reconfig.newMembers"),
                     in.readLong("reconfig.curConfigId"));
@@ -105,8 +120,31 @@ final class RequestCodec {
         };
     }
 
+    /** A path ZooKeeper dereferences before any check: null (length -1) is MarshallingError there. */
+    private static String path(JuteReader in, String field) {
+        String path = in.readUstring(field);
+        if (path == null) {
+            throw new WireFormatException(field + ": null");
+        }
+        return path;
+    }
+
+    /** setWatches' path lists: ZooKeeper fails with MarshallingError on a null list or a null path in one. */
+    private static List<String> paths(JuteReader in, String field) {
+        List<String> paths = in.readUstringVector(field);
+        if (paths == null) {
+            throw new WireFormatException(field + ": null vector");
+        }
+        for (String path : paths) {
+            if (path == null) {
+                throw new WireFormatException(field + ": null path");
+            }
+        }
+        return paths;
+    }
+
     private static Request readCreate(int type, JuteReader in) {
-        String path = in.readUstring("create.path");
+        String path = path(in, "create.path");
         byte[] data = in.readBuffer("create.data");
         List<Acl> acl = Records.readAclVector(in, "create.acl");
         int flags = in.readInt("create.flags");
@@ -163,7 +201,7 @@ final class RequestCodec {
             if (done) {
                 break;
             }
-            Request op = isMultiOpType(opType) ? readOp(opType, in) : null;
+            Request op = isMultiOpType(opType) ? readOp(opType, in, true) : null;
             if (op instanceof Request.Malformed m) {
                 return new Request.Malformed(Code.MARSHALLING_ERROR, name + " op " + index + ": " + m.reason());
             } else if (read && op instanceof Request.ReadOp r) {

@@ -41,6 +41,45 @@ class WireCodecTest {
     }
 
     @Test
+    void aCheckOnItsOwnIsNoRequestButInsideAMultiItIs() {
+        ClientRequest alone = new ClientRequest(3, new Request.Check("/a", 1));
+        assertEquals(new ClientRequest(3, new Request.Unknown(13)),
+                roundTrip(alone));
+        ClientRequest multi = new ClientRequest(4, new Request.Multi(List.of(new Request.Check("/a", 1))));
+        assertEquals(multi, roundTrip(multi));
+    }
+
+    @Test
+    void nullStringsInAclIdsAreKeptForTheAclFixupToDecide() {
+        List<Acl> acl = List.of(new Acl(31, new io.warden.api.data.Id("auth", null)),
+                new Acl(1, new io.warden.api.data.Id(null, "x")));
+        ClientRequest create = new ClientRequest(5, new Request.Create("/a", null, acl, CreateMode.PERSISTENT));
+        assertEquals(create, roundTrip(create));
+    }
+
+    @Test
+    void aNullPathIsMarshallingErrorWhereZooKeeperDereferencesItAndKeptWhereItDoesNot() {
+        for (Request request : List.<Request>of(new Request.Create(null, null, Acl.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT),
+                new Request.Delete(null, -1), new Request.Exists(null, false), new Request.GetData(null, true),
+                new Request.GetChildren(null, false), new Request.GetChildren2(null, false), new Request.GetAcl(null),
+                new Request.GetAllChildrenNumber(null), new Request.Multi(List.of(new Request.SetData(null, null, -1))),
+                new Request.MultiRead(List.of(new Request.GetData(null, false))),
+                new Request.SetWatches(0, List.of(), Arrays.asList("/a", null), List.of()),
+                new Request.SetWatches(0, null, List.of(), List.of()))) {
+            Request decoded = roundTrip(new ClientRequest(1, request))
+                    .request();
+            assertInstanceOf(Request.Malformed.class, decoded, request.toString());
+            assertEquals(Code.MARSHALLING_ERROR, ((Request.Malformed) decoded).error(), request.toString());
+        }
+        for (Request request : List.<Request>of(new Request.SetData(null, null, -1),
+                new Request.SetAcl(null, Acl.OPEN_ACL_UNSAFE, -1), new Request.Sync(null),
+                new Request.GetEphemerals(null))) {
+            ClientRequest sent = new ClientRequest(1, request);
+            assertEquals(sent, roundTrip(sent), request.toString());
+        }
+    }
+
+    @Test
     void aCreateWithAnUnknownModeFlagIsBadArguments() {
         ClientRequest create = new ClientRequest(5, new Request.Create("/a", null, Acl.OPEN_ACL_UNSAFE,
                 CreateMode.PERSISTENT));
@@ -188,6 +227,10 @@ class WireCodecTest {
                 new Response.GetData(new byte[] {1}, STAT).hashCode());
         assertEquals("Auth[scheme=digest, auth=byte[3]]", new Request.Auth("digest", new byte[3]).toString());
         assertInstanceOf(Request.MultiOp.class, new Request.Check("/a", 1));
+    }
+
+    private static ClientRequest roundTrip(ClientRequest request) {
+        return WireCodec.decodeRequest(ByteBuffer.wrap(payloadBytes(WireCodec.encodeRequest(request))));
     }
 
     private static byte[] payloadBytes(ByteBuffer frame) {

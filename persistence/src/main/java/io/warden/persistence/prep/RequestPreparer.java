@@ -197,6 +197,11 @@ public final class RequestPreparer {
             try {
                 body = rules.body(ops.get(i), scratch, ctx);
             } catch (Rejection no) {
+                if (no.code() == Code.MARSHALLING_ERROR) {
+                    // ZooKeeper's MarshallingError is an exception escaping the whole request
+                    // (a null it dereferences), not one op's answer: the multi fails as one.
+                    return new Prepared.Rejected(txn(ctx, new TxnBody.Failed(no.code())), no.code(), no.path(), -1);
+                }
                 return failedMulti(ops.size(), i, no, ctx);
             }
             bodies.add(body);

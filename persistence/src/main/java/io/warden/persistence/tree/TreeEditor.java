@@ -80,8 +80,8 @@ final class TreeEditor {
         nodeCount++;
         approximateDataSize += path.length() + data.length;
         index(path, owner, true);
-        triggers.add(new WatchTrigger(path, EventType.NODE_CREATED));
-        triggers.add(new WatchTrigger(parentPath, EventType.NODE_CHILDREN_CHANGED));
+        triggers.add(new WatchTrigger(path, EventType.NODE_CREATED, child.acl.acl()));
+        triggers.add(new WatchTrigger(parentPath, EventType.NODE_CHILDREN_CHANGED, newParent.acl.acl()));
         return new TxnResult.Created(path, child.stat());
     }
 
@@ -113,8 +113,8 @@ final class TreeEditor {
         approximateDataSize -= path.length() + node.data.length;
         release(node.acl);
         index(path, node.ephemeralOwner, false);
-        triggers.add(new WatchTrigger(path, EventType.NODE_DELETED));
-        triggers.add(new WatchTrigger(parentPath, EventType.NODE_CHILDREN_CHANGED));
+        triggers.add(new WatchTrigger(path, EventType.NODE_DELETED, node.acl.acl()));
+        triggers.add(new WatchTrigger(parentPath, EventType.NODE_CHILDREN_CHANGED, newParent.acl.acl()));
         return new TxnResult.Deleted(path);
     }
 
@@ -134,7 +134,7 @@ final class TreeEditor {
         long pathHash = Digest.pathHash(path);
         digest += Digest.node(pathHash, changed) - Digest.node(pathHash, node);
         approximateDataSize += data.length - node.data.length;
-        triggers.add(new WatchTrigger(path, EventType.NODE_DATA_CHANGED));
+        triggers.add(new WatchTrigger(path, EventType.NODE_DATA_CHANGED, changed.acl.acl()));
         return new TxnResult.DataSet(path, changed.stat());
     }
 

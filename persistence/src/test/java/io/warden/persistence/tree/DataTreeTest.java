@@ -50,9 +50,26 @@ class DataTreeTest {
         assertEquals(d.zxid, root.pzxid());
         assertEquals(2, root.numChildren());
         assertEquals(0, root.mzxid(), "the parent's data is untouched");
-        assertEquals(List.of(new WatchTrigger("/a", EventType.NODE_CREATED),
-                new WatchTrigger("/", EventType.NODE_CHILDREN_CHANGED)), d.triggers());
+        assertEquals(List.of(new WatchTrigger("/a", EventType.NODE_CREATED, Acl.OPEN_ACL_UNSAFE),
+                new WatchTrigger("/", EventType.NODE_CHILDREN_CHANGED, Acl.OPEN_ACL_UNSAFE)), d.triggers());
         d.tree.checkInvariants();
+    }
+
+    @Test
+    void triggersCarryTheAclOfTheNodeTheyAreAboutTheParentsForChildrenChanged() {
+        Driver d = new Driver();
+        List<Acl> parentAcl = List.of(new Acl(io.warden.api.data.Perms.ALL, new io.warden.api.data.Id("digest", "p:x")));
+        List<Acl> childAcl = List.of(new Acl(io.warden.api.data.Perms.READ, new io.warden.api.data.Id("digest", "c:y")));
+        d.apply(new TxnBody.Create("/p", new byte[0], parentAcl, CreateMode.PERSISTENT));
+        d.apply(new TxnBody.Create("/p/c", new byte[0], childAcl, CreateMode.PERSISTENT));
+        assertEquals(List.of(new WatchTrigger("/p/c", EventType.NODE_CREATED, childAcl),
+                new WatchTrigger("/p", EventType.NODE_CHILDREN_CHANGED, parentAcl)), d.triggers());
+        d.setData("/p/c", "x");
+        assertEquals(List.of(new WatchTrigger("/p/c", EventType.NODE_DATA_CHANGED, childAcl)), d.triggers());
+        d.delete("/p/c");
+        assertEquals(List.of(new WatchTrigger("/p/c", EventType.NODE_DELETED, childAcl),
+                new WatchTrigger("/p", EventType.NODE_CHILDREN_CHANGED, parentAcl)), d.triggers(),
+                "a deleted node's event carries the ACL it had");
     }
 
     @Test
@@ -67,8 +84,8 @@ class DataTreeTest {
         assertEquals(2, a.cversion());
         assertEquals(1, a.storedCversion());
         assertEquals(deleteZxid, a.pzxid());
-        assertEquals(List.of(new WatchTrigger("/a/b", EventType.NODE_DELETED),
-                new WatchTrigger("/a", EventType.NODE_CHILDREN_CHANGED)), d.triggers());
+        assertEquals(List.of(new WatchTrigger("/a/b", EventType.NODE_DELETED, Acl.OPEN_ACL_UNSAFE),
+                new WatchTrigger("/a", EventType.NODE_CHILDREN_CHANGED, Acl.OPEN_ACL_UNSAFE)), d.triggers());
         // ZooKeeper names the next sequential child after the stored cversion (1 here).
         String seq = "/a/s" + io.warden.api.data.Paths.sequenceSuffix(a.storedCversion());
         assertEquals("/a/s0000000001", seq);
@@ -99,7 +116,7 @@ class DataTreeTest {
         assertEquals(new TxnResult.DataSet("/", root), result);
         assertEquals(new Stat(0, d.zxid, 0, d.timeMs, 1, -1, 0, 0, 1, 1, 0), root);
         assertArrayEquals("r".getBytes(), d.node("/").data());
-        assertEquals(List.of(new WatchTrigger("/", EventType.NODE_DATA_CHANGED)), d.triggers());
+        assertEquals(List.of(new WatchTrigger("/", EventType.NODE_DATA_CHANGED, Acl.OPEN_ACL_UNSAFE)), d.triggers());
         d.tree.checkInvariants();
     }
 
@@ -186,10 +203,10 @@ class DataTreeTest {
         long digestWithS1 = d.tree.digest();
         TxnResult result = d.apply(s1, new TxnBody.CloseSession());
         assertEquals(new TxnResult.SessionClosed(s1, List.of("/e2", "/p/e1")), result);
-        assertEquals(List.of(new WatchTrigger("/e2", EventType.NODE_DELETED),
-                new WatchTrigger("/", EventType.NODE_CHILDREN_CHANGED),
-                new WatchTrigger("/p/e1", EventType.NODE_DELETED),
-                new WatchTrigger("/p", EventType.NODE_CHILDREN_CHANGED)), d.triggers());
+        assertEquals(List.of(new WatchTrigger("/e2", EventType.NODE_DELETED, Acl.OPEN_ACL_UNSAFE),
+                new WatchTrigger("/", EventType.NODE_CHILDREN_CHANGED, Acl.OPEN_ACL_UNSAFE),
+                new WatchTrigger("/p/e1", EventType.NODE_DELETED, Acl.OPEN_ACL_UNSAFE),
+                new WatchTrigger("/p", EventType.NODE_CHILDREN_CHANGED, Acl.OPEN_ACL_UNSAFE)), d.triggers());
         assertFalse(d.tree.exists("/p/e1"));
         assertTrue(d.tree.exists("/p/other"));
         assertEquals(Set.of(), d.tree.ephemerals(s1));

@@ -157,8 +157,8 @@ public final class ReferenceModel {
             parent.children.add(Paths.name(c.path()));
             parent.createdChildren++;
             parent.pzxid = zxid;
-            triggers.add(new WatchTrigger(c.path(), EventType.NODE_CREATED));
-            triggers.add(new WatchTrigger(parentPath, EventType.NODE_CHILDREN_CHANGED));
+            triggers.add(new WatchTrigger(c.path(), EventType.NODE_CREATED, n.acl));
+            triggers.add(new WatchTrigger(parentPath, EventType.NODE_CHILDREN_CHANGED, parent.acl));
             return new TxnResult.Created(c.path(), n.stat());
         } else if (body instanceof TxnBody.Delete d) {
             return delete(d.path(), zxid);
@@ -174,7 +174,7 @@ public final class ReferenceModel {
             n.version = s.version();
             n.mzxid = zxid;
             n.mtime = txn.timeMs();
-            triggers.add(new WatchTrigger(s.path(), EventType.NODE_DATA_CHANGED));
+            triggers.add(new WatchTrigger(s.path(), EventType.NODE_DATA_CHANGED, n.acl));
             return new TxnResult.DataSet(s.path(), n.stat());
         } else if (body instanceof TxnBody.SetAcl a) {
             Node n = nodes.get(a.path());
@@ -230,8 +230,8 @@ public final class ReferenceModel {
         Node parent = nodes.get(parentPath);
         parent.children.remove(Paths.name(path));
         parent.pzxid = zxid;
-        triggers.add(new WatchTrigger(path, EventType.NODE_DELETED));
-        triggers.add(new WatchTrigger(parentPath, EventType.NODE_CHILDREN_CHANGED));
+        triggers.add(new WatchTrigger(path, EventType.NODE_DELETED, n.acl));
+        triggers.add(new WatchTrigger(parentPath, EventType.NODE_CHILDREN_CHANGED, parent.acl));
         return new TxnResult.Deleted(path);
     }
 

@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.channels.ReadableByteChannel;
-import java.nio.channels.WritableByteChannel;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -18,7 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * fsyncs can fail or be held at a gate. Stands in for a tiny filesystem, which cannot be
  * mounted where the tests run.
  */
-final class FaultInjectingChannel extends FileChannel {
+final class FaultInjectingChannel extends ForwardingFileChannel {
 
     /** Shared fault plan; also a {@link ChannelFactory}. */
     static final class Faults implements ChannelFactory {
@@ -33,11 +31,10 @@ final class FaultInjectingChannel extends FileChannel {
         }
     }
 
-    private final FileChannel delegate;
     private final Faults faults;
 
     private FaultInjectingChannel(FileChannel delegate, Faults faults) {
-        this.delegate = delegate;
+        super(delegate);
         this.faults = faults;
     }
 
@@ -91,48 +88,6 @@ final class FaultInjectingChannel extends FileChannel {
     }
 
     @Override
-    public int read(ByteBuffer dst) throws IOException {
-        return delegate.read(dst);
-    }
-
-    @Override
-    public long read(ByteBuffer[] dsts, int offset, int length) throws IOException {
-        return delegate.read(dsts, offset, length);
-    }
-
-    @Override
-    public int read(ByteBuffer dst, long position) throws IOException {
-        return delegate.read(dst, position);
-    }
-
-    @Override
-    public long position() throws IOException {
-        return delegate.position();
-    }
-
-    @Override
-    public FileChannel position(long newPosition) throws IOException {
-        delegate.position(newPosition);
-        return this;
-    }
-
-    @Override
-    public long size() throws IOException {
-        return delegate.size();
-    }
-
-    @Override
-    public FileChannel truncate(long size) throws IOException {
-        delegate.truncate(size);
-        return this;
-    }
-
-    @Override
-    public long transferTo(long position, long count, WritableByteChannel target) throws IOException {
-        return delegate.transferTo(position, count, target);
-    }
-
-    @Override
     public long transferFrom(ReadableByteChannel src, long position, long count) {
         throw new UnsupportedOperationException("the log never uses transferFrom");
     }
@@ -140,20 +95,5 @@ final class FaultInjectingChannel extends FileChannel {
     @Override
     public MappedByteBuffer map(MapMode mode, long position, long size) {
         throw new UnsupportedOperationException("the log never maps files");
-    }
-
-    @Override
-    public FileLock lock(long position, long size, boolean shared) throws IOException {
-        return delegate.lock(position, size, shared);
-    }
-
-    @Override
-    public FileLock tryLock(long position, long size, boolean shared) throws IOException {
-        return delegate.tryLock(position, size, shared);
-    }
-
-    @Override
-    protected void implCloseChannel() throws IOException {
-        delegate.close();
     }
 }

@@ -15,7 +15,8 @@ import java.util.Optional;
  * @param maxSessionTimeoutMs           the longest session timeout a client may negotiate
  * @param globalOutstandingLimit        requests queued in the server before clients are throttled
  * @param juteMaxBufferBytes            the largest packet (and so znode data) accepted
- * @param listenBacklog                 the accept backlog of the client socket; -1 = the OS default
+ * @param listenBacklog                 the accept backlog of the client socket; -1 (unset) = the JVM's
+ *                                      default of 50, as ZooKeeper binds it
  * @param localSessionsEnabled          sessions that only the local server tracks
  * @param localSessionsUpgradingEnabled upgrade a local session to a global one when it needs it
  *                                      (e.g. to create an ephemeral node)
@@ -62,7 +63,7 @@ public record ClientService(
         Checks.atLeast("jute.maxbuffer (bytes)", juteMaxBufferBytes, 1);
         if (listenBacklog < 1 && listenBacklog != DEFAULT_LISTEN_BACKLOG) {
             throw new IllegalArgumentException("clientPortListenBacklog (" + listenBacklog
-                    + ") must be positive, or -1 for the OS default");
+                    + ") must be positive, or -1 for the default");
         }
     }
 

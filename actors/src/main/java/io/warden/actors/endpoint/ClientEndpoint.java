@@ -54,9 +54,12 @@ public final class ClientEndpoint extends AbstractBehavior<ClientEndpoint.Comman
      * @param maxCnxns         connections allowed in total (0 = no limit)
      * @param maxQueuedBytes   bytes one connection may have waiting to be written
      * @param maxQueuedFrames  frames one connection may have waiting to be written
+     * @param listenBacklog    clientPortListenBacklog, the accept backlog of the listening socket;
+     *                         below 1 = the JVM's default (50), which is what ZooKeeper binds
+     *                         when the key is unset
      */
     public record Settings(InetSocketAddress bindAddress, int maxFrameBytes, int maxClientCnxns, int maxCnxns,
-                           long maxQueuedBytes, int maxQueuedFrames) {}
+                           long maxQueuedBytes, int maxQueuedFrames, int listenBacklog) {}
 
     /**
      * @param onBound told once the port is bound (with the bound address) or binding failed
@@ -100,7 +103,7 @@ public final class ClientEndpoint extends AbstractBehavior<ClientEndpoint.Comman
         ActorRef<Command> self = context.getSelf();
         // Half-close on: a client that sends a four-letter word and shuts its side still gets the answer.
         Tcp.get(context.getSystem()).bind(settings.bindAddress().getHostString(), settings.bindAddress().getPort(),
-                        1024, List.of(), true, scala.concurrent.duration.Duration.Inf())
+                        settings.listenBacklog(), List.of(), true, scala.concurrent.duration.Duration.Inf())
                 .to(Sink.foreach(incoming -> self.tell(new Accepted(incoming))))
                 .run(materializer)
                 .whenComplete((bound, failure) -> self.tell(failure == null ? new Bound(bound) : new BindingFailed(failure)));

@@ -74,7 +74,8 @@ public final class WardenServer implements WardenNodeFactory {
                 client.globalOutstandingLimit(), config.security().superDigest().orElse(null),
                 config.security().skipAcl(), HANDSHAKE_TIMEOUT_MS);
         ClientEndpoint.Settings endpoint = new ClientEndpoint.Settings(client.bindAddress(), client.juteMaxBufferBytes(),
-                client.maxClientCnxns(), client.maxCnxns(), MAX_QUEUED_BYTES + client.juteMaxBufferBytes(), MAX_QUEUED_FRAMES);
+                client.maxClientCnxns(), client.maxCnxns(), MAX_QUEUED_BYTES + client.juteMaxBufferBytes(), MAX_QUEUED_FRAMES,
+                client.listenBacklog());
         PrepSettings prep = new PrepSettings(config.extendedTypesEnabled(), config.security().skipAcl(), Set.of("digest"));
         ReplicaLog.Settings replica = new ReplicaLog.Settings(
                 // the shell draws the jitter so that the log's core stays pure (see SnapshotPolicy)

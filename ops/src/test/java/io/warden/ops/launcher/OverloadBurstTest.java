@@ -3,7 +3,6 @@ package io.warden.ops.launcher;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -91,8 +90,7 @@ class OverloadBurstTest {
 
     @BeforeAll
     static void needsBash() {
-        assumeTrue(!System.getProperty("os.name").startsWith("Windows"), "the script is for Unix shells");
-        assumeTrue(ScriptHarness.onPath("bash"), "bash is not installed");
+        ScriptHarness.assumeBash();
     }
 
     @BeforeEach

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.warden.api.data.Zxid;
 import java.io.IOException;
@@ -86,8 +85,7 @@ class RealLauncherRestartTest {
 
     @BeforeAll
     static void needsBash() {
-        assumeTrue(!System.getProperty("os.name").startsWith("Windows"), "the script is for Unix shells");
-        assumeTrue(ScriptHarness.onPath("bash"), "bash is not installed");
+        ScriptHarness.assumeBash();
     }
 
     @BeforeEach

@@ -1,6 +1,7 @@
 package io.warden.ops.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.File;
 import java.io.IOException;
@@ -87,6 +88,12 @@ final class ScriptHarness {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }
+    }
+
+    /** Skips the calling test class where the scripts cannot run: no Unix shell, or no bash. */
+    static void assumeBash() {
+        assumeTrue(!System.getProperty("os.name").startsWith("Windows"), "the script is for Unix shells");
+        assumeTrue(onPath("bash"), "bash is not installed");
     }
 
     static boolean onPath(String program) {

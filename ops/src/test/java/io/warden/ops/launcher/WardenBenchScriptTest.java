@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.File;
 import java.nio.file.Files;
@@ -32,8 +31,7 @@ class WardenBenchScriptTest {
 
     @BeforeAll
     static void needsBash() {
-        assumeTrue(!System.getProperty("os.name").startsWith("Windows"), "the script is for Unix shells");
-        assumeTrue(ScriptHarness.onPath("bash"), "bash is not installed");
+        ScriptHarness.assumeBash();
     }
 
     @Test

@@ -3,7 +3,6 @@ package io.warden.ops.launcher;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.warden.actors.config.ServerConfig;
 import io.warden.actors.server.WardenNode;
@@ -40,8 +39,7 @@ class WardenServerScriptTest {
 
     @BeforeAll
     static void needsBash() {
-        assumeTrue(!System.getProperty("os.name").startsWith("Windows"), "the script is for Unix shells");
-        assumeTrue(ScriptHarness.onPath("bash"), "bash is not installed");
+        ScriptHarness.assumeBash();
     }
 
     @BeforeEach

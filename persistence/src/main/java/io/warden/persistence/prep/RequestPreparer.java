@@ -1,6 +1,7 @@
 package io.warden.persistence.prep;
 
 import io.warden.api.data.Code;
+import io.warden.api.data.Zxid;
 import io.warden.persistence.tree.ApplyResult;
 import io.warden.persistence.tree.DataTree;
 import io.warden.persistence.tree.TxnResult;
@@ -112,8 +113,8 @@ public final class RequestPreparer {
             dropped++;
         }
         if (last != zxid) {
-            throw new IllegalStateException("committed tree at 0x" + Long.toHexString(zxid)
-                    + " does not end at a prepared txn (last prepared up to it: 0x" + Long.toHexString(last) + ")");
+            throw new IllegalStateException("committed tree at " + Zxid.toHex(zxid)
+                    + " does not end at a prepared txn (last prepared up to it: " + Zxid.toHex(last) + ")");
         }
         committedZxid = zxid;
         commitsSinceRebase += dropped;
@@ -165,10 +166,10 @@ public final class RequestPreparer {
     private static void requireSameState(DataTree rebased, DataTree speculative) {
         if (rebased.lastProcessedZxid() != speculative.lastProcessedZxid() || rebased.digest() != speculative.digest()
                 || rebased.nodeCount() != speculative.nodeCount()) {
-            throw new IllegalStateException("the committed tree disagrees with what was prepared: at 0x"
-                    + Long.toHexString(rebased.lastProcessedZxid()) + " digest " + Long.toHexString(rebased.digest())
-                    + " and " + rebased.nodeCount() + " nodes, prepared 0x"
-                    + Long.toHexString(speculative.lastProcessedZxid()) + " digest "
+            throw new IllegalStateException("the committed tree disagrees with what was prepared: at "
+                    + Zxid.toHex(rebased.lastProcessedZxid()) + " digest " + Long.toHexString(rebased.digest())
+                    + " and " + rebased.nodeCount() + " nodes, prepared "
+                    + Zxid.toHex(speculative.lastProcessedZxid()) + " digest "
                     + Long.toHexString(speculative.digest()) + " and " + speculative.nodeCount() + " nodes");
         }
     }

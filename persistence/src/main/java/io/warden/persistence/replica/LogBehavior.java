@@ -23,14 +23,9 @@ import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.pattern.StatusReply;
-import org.apache.pekko.persistence.typed.DeleteEventsCompleted;
-import org.apache.pekko.persistence.typed.DeleteEventsFailed;
-import org.apache.pekko.persistence.typed.DeleteSnapshotsFailed;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.RecoveryCompleted;
 import org.apache.pekko.persistence.typed.SnapshotAdapter;
-import org.apache.pekko.persistence.typed.SnapshotCompleted;
-import org.apache.pekko.persistence.typed.SnapshotFailed;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandler;
 import org.apache.pekko.persistence.typed.javadsl.Effect;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
@@ -65,7 +60,7 @@ final class LogBehavior extends EventSourcedBehavior<LogBehavior.Command, Replic
     private final ActorRef<ReplicaLog.Command> front;
     private final ActorRef<Output> listener;
     private final Settings settings;
-    private final LogPruner pruner;
+    private final ActorRef<Snapshotter.Command> snapshotter;
 
     static Behavior<Command> create(String persistenceId, ActorRef<ReplicaLog.Command> front,
                                     ActorRef<Output> listener, Settings settings) {
@@ -80,7 +75,8 @@ final class LogBehavior extends EventSourcedBehavior<LogBehavior.Command, Replic
         this.front = front;
         this.listener = listener;
         this.settings = settings;
-        this.pruner = new LogPruner(ctx, persistenceId.id(), settings);
+        // a child of this actor: it stops with the log, and never holds up a write (ADR 0014)
+        this.snapshotter = ctx.spawn(Snapshotter.create(persistenceId.id(), settings), "snapshotter");
     }
 
     @Override
@@ -116,10 +112,14 @@ final class LogBehavior extends EventSourcedBehavior<LogBehavior.Command, Replic
         };
     }
 
-    /** A snapshot follows the write that passed a snapCount point (see {@link ReplicaState#snapshotDue}). */
+    /**
+     * Pekko never snapshots this log itself ({@code shouldSnapshot} stays false): it would stash
+     * every command until the save completed. {@link #afterWrite} hands the state of a snapshot
+     * point to the {@link Snapshotter} instead. The adapter above is still what recovery reads.
+     */
     @Override
     public boolean shouldSnapshot(ReplicaState state, ReplicaEvent event, long sequenceNr) {
-        return state.snapshotDue();
+        return false;
     }
 
     @Override
@@ -197,10 +197,16 @@ final class LogBehavior extends EventSourcedBehavior<LogBehavior.Command, Replic
         done(state);
     }
 
-    /** After a durable write: tell the listener what it committed, then free the front. */
+    /**
+     * After a durable write: tell the listener what it committed, hand a snapshot point's state to
+     * the snapshotter (which saves it while later writes go on), then free the front.
+     */
     private void afterWrite(ReplicaState state) {
         if (!state.justApplied().isEmpty()) {
             listener.tell(new Applied(state.justApplied(), state.tree()));
+        }
+        if (state.snapshotDue()) {
+            snapshotter.tell(new Snapshotter.Take(state, lastSequenceNumber(ctx)));
         }
         done(state);
     }
@@ -217,17 +223,6 @@ final class LogBehavior extends EventSourcedBehavior<LogBehavior.Command, Replic
                             state.acceptedEpoch(), state.currentEpoch()));
                     front.tell(new LogFront.ChildReady(state.lastLoggedZxid()));
                 })
-                .onSignal(SnapshotCompleted.class, (state, done) -> pruner.snapshotSaved(done.metadata()))
-                .onSignal(DeleteEventsCompleted.class, (state, done) -> pruner.eventsDeleted(done.toSequenceNr()))
-                .onSignal(SnapshotFailed.class, (state, failed) -> ctx.getLog().warn(
-                        "snapshot at sequence number {} failed; the next snapCount point tries again",
-                        failed.metadata().sequenceNr(), failed.getFailure()))
-                .onSignal(DeleteEventsFailed.class, (state, failed) -> ctx.getLog().warn(
-                        "deleting journal events up to {} failed; the next snapshot retries",
-                        failed.toSequenceNr(), failed.getFailure()))
-                .onSignal(DeleteSnapshotsFailed.class, (state, failed) -> ctx.getLog().warn(
-                        "deleting old snapshots ({}) failed; the next snapshot retries",
-                        failed.target(), failed.getFailure()))
                 .build();
     }
 }

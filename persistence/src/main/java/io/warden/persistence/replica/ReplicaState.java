@@ -9,6 +9,7 @@ import io.warden.persistence.replica.ReplicaEvent.TruncatedTo;
 import io.warden.persistence.tree.ApplyResult;
 import io.warden.persistence.tree.DataTree;
 import io.warden.persistence.txn.Txn;
+import io.warden.persistence.txn.TxnCodec;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +28,10 @@ import java.util.Objects;
  *
  * <p>Two fields are transient, set by the event that produced this state and never snapshotted:
  * {@link #justApplied()} (what the event committed, for the listener) and {@link #snapshotDue()}.
+ * Two more drive the snapshot schedule and are not snapshotted either: the applied-txn count of
+ * the next count point and the bytes committed since the last point. A snapshot is always taken at
+ * a point, so a restored state starts with no bytes since it and the count point after it on the
+ * policy's grid.
  */
 public final class ReplicaState {
     private final DataTree tree;
@@ -38,10 +43,16 @@ public final class ReplicaState {
     private final List<Long> snapshotSeqNrs;
     private final List<AppliedTxn> justApplied;
     private final boolean snapshotDue;
+    /** The appliedTxnCount at which the count trigger fires; UNSET until the first commit sees the policy. */
+    private final long nextCountPoint;
+    /** About the bytes the log wrote for the txns committed since the last snapshot point. */
+    private final long bytesSincePoint;
+
+    private static final long UNSET = -1;
 
     private ReplicaState(DataTree tree, List<Txn> pending, long acceptedEpoch, long currentEpoch,
                          long committedZxid, long appliedTxnCount, List<Long> snapshotSeqNrs,
-                         List<AppliedTxn> justApplied, boolean snapshotDue) {
+                         List<AppliedTxn> justApplied, boolean snapshotDue, long nextCountPoint, long bytesSincePoint) {
         this.tree = Objects.requireNonNull(tree, "tree");
         this.pending = pending;
         this.acceptedEpoch = acceptedEpoch;
@@ -51,11 +62,14 @@ public final class ReplicaState {
         this.snapshotSeqNrs = snapshotSeqNrs;
         this.justApplied = justApplied;
         this.snapshotDue = snapshotDue;
+        this.nextCountPoint = nextCountPoint;
+        this.bytesSincePoint = bytesSincePoint;
     }
 
     /** The state of a log that has never been written: the given (fresh) tree, no epochs. */
     public static ReplicaState initial(DataTree tree) {
-        return new ReplicaState(tree, List.of(), 0, 0, tree.lastProcessedZxid(), 0, List.of(), List.of(), false);
+        return new ReplicaState(tree, List.of(), 0, 0, tree.lastProcessedZxid(), 0, List.of(), List.of(), false,
+                UNSET, 0);
     }
 
     /**
@@ -67,7 +81,7 @@ public final class ReplicaState {
     public static ReplicaState restored(DataTree tree, List<Txn> pending, long acceptedEpoch, long currentEpoch,
                                         long committedZxid, long appliedTxnCount, List<Long> snapshotSeqNrs) {
         ReplicaState state = new ReplicaState(tree, List.copyOf(pending), acceptedEpoch, currentEpoch,
-                committedZxid, appliedTxnCount, List.copyOf(snapshotSeqNrs), List.of(), false);
+                committedZxid, appliedTxnCount, List.copyOf(snapshotSeqNrs), List.of(), false, UNSET, 0);
         state.checkInvariants();
         return state;
     }
@@ -243,10 +257,29 @@ public final class ReplicaState {
             results.add(new AppliedTxn(txn, result.result(), result.triggers()));
         }
         long newCount = appliedTxnCount + count;
-        boolean due = policy.crossesSnapshotPoint(appliedTxnCount, newCount);
-        List<Long> history = due ? appendBounded(snapshotSeqNrs, seqNr, policy.snapRetainCount()) : snapshotSeqNrs;
+        long countPoint = nextCountPoint == UNSET ? policy.nextGridPoint(appliedTxnCount) : nextCountPoint;
+        long bytes = bytesSincePoint + loggedBytes(pending.subList(0, count));
+        boolean countDue = newCount >= countPoint;
+        boolean due = countDue || policy.sizeReached(bytes, snapshotSeqNrs.isEmpty());
+        List<Long> history = snapshotSeqNrs;
+        if (due) {
+            history = appendBounded(snapshotSeqNrs, seqNr, policy.snapRetainCount());
+            // a size point restarts the count, as ZooKeeper counts both from the last snapshot
+            countPoint = countDue ? policy.nextGridPoint(newCount) : newCount + policy.snapCount();
+            bytes = 0;
+        }
         return new ReplicaState(applied, List.copyOf(pending.subList(count, pending.size())), acceptedEpoch,
-                currentEpoch, pending.get(count - 1).zxid(), newCount, history, List.copyOf(results), due);
+                currentEpoch, pending.get(count - 1).zxid(), newCount, history, List.copyOf(results), due,
+                countPoint, bytes);
+    }
+
+    /** About what the log writes for these txns (length prefix and encoding): the size trigger's measure. */
+    private static long loggedBytes(List<Txn> txns) {
+        long bytes = 0;
+        for (Txn txn : txns) {
+            bytes += 4 + TxnCodec.estimatedSize(txn);
+        }
+        return bytes;
     }
 
     private List<Txn> keepUpTo(long zxid) {
@@ -259,7 +292,7 @@ public final class ReplicaState {
 
     private ReplicaState with(List<Txn> newPending, long newAcceptedEpoch, long newCurrentEpoch) {
         return new ReplicaState(tree, newPending, newAcceptedEpoch, newCurrentEpoch, committedZxid,
-                appliedTxnCount, snapshotSeqNrs, List.of(), false);
+                appliedTxnCount, snapshotSeqNrs, List.of(), false, nextCountPoint, bytesSincePoint);
     }
 
     private static List<Long> appendBounded(List<Long> list, long value, int max) {

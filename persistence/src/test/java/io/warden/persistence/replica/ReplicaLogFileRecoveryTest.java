@@ -10,6 +10,7 @@ import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
@@ -34,7 +35,7 @@ class ReplicaLogFileRecoveryTest {
     @Test
     void aHundredThousandTxnsWithSnapshotsRecoverToTheSameState() throws Exception {
         int txnCount = 100_000;
-        Settings settings = Settings.DEFAULT.withSnapshots(new SnapshotPolicy(10_000, 3));
+        Settings settings = Settings.DEFAULT.withSnapshots(new SnapshotPolicy(10_000, 3).withPurgeInterval(Duration.ofMillis(50)));
         long seed = Workload.seed("aHundredThousandTxnsWithSnapshotsRecoverToTheSameState");
         Workload workload = new Workload(seed);
 
@@ -84,13 +85,20 @@ class ReplicaLogFileRecoveryTest {
     /** Why three snapshots are kept with the journal from the oldest: a damaged newest one is survivable. */
     @Test
     void aDamagedNewestSnapshotFallsBackToAnOlderOneAndALongerTail() throws Exception {
-        Settings settings = Settings.DEFAULT.withSnapshots(new SnapshotPolicy(50, 3));
+        Settings settings = Settings.DEFAULT.withSnapshots(new SnapshotPolicy(50, 3).withPurgeInterval(Duration.ofMillis(50)));
         Workload workload = new Workload(Workload.seed("aDamagedNewestSnapshotFallsBackToAnOlderOneAndALongerTail"));
         ActorTestKit first = ActorTestKit.create("first", FileLogHarness.config(dir));
         StateView before;
         try {
             Running running = FileLogHarness.start(first, PID, settings);
-            FileLogHarness.write(first, running, workload, 620, 10, 4, 0);
+            // a snapshot point every 50 txns; each is let finish before the next, so none is skipped
+            // (a point that comes while a save runs is, see Snapshotter)
+            for (int point = 1; point <= 12; point++) {
+                long newestBefore = newestSequenceNr();
+                FileLogHarness.write(first, running, workload, 50, 10, 4, 0);
+                await().atMost(FileLogHarness.LONG).until(() -> newestSequenceNr() > newestBefore);
+            }
+            FileLogHarness.write(first, running, workload, 20, 10, 4, 0);
             before = FileLogHarness.view(first, running);
             await().atMost(FileLogHarness.LONG).untilAsserted(
                     () -> assertEquals(3, FileLogHarness.snapshotFiles(dir).size()));
@@ -111,6 +119,10 @@ class ReplicaLogFileRecoveryTest {
         } finally {
             second.shutdownTestKit();
         }
+    }
+
+    private long newestSequenceNr() throws IOException {
+        return FileLogHarness.snapshotFiles(dir).stream().mapToLong(ReplicaLogFileRecoveryTest::sequenceNr).max().orElse(0);
     }
 
     private static long sequenceNr(Path snapshot) {

@@ -415,7 +415,7 @@ class ReplicaLogTest {
 
     @Test
     void snapshotsEverySnapCountTxnsAndRetentionDropsWhatTheyMakeRedundant() {
-        Settings settings = SETTINGS.withSnapshots(new SnapshotPolicy(20, 3));
+        Settings settings = SETTINGS.withSnapshots(new SnapshotPolicy(20, 3).withPurgeInterval(Duration.ofMillis(50)));
         String pid = "warden-replica-9";
         Peer peer = startPeer(pid, settings);
         Workload workload = new Workload(28);

@@ -7,7 +7,11 @@ import io.warden.persistence.replica.ReplicaEvent.EpochCurrent;
 import io.warden.persistence.replica.ReplicaEvent.ProposalsLogged;
 import io.warden.persistence.replica.ReplicaEvent.TruncatedTo;
 import io.warden.persistence.tree.DataTree;
+import io.warden.api.data.Acl;
+import io.warden.api.data.CreateMode;
 import io.warden.persistence.txn.Txn;
+import io.warden.persistence.txn.TxnBody;
+import io.warden.persistence.txn.TxnCodec;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -181,5 +185,52 @@ class ReplicaStateTest {
             int jitter = POLICY.withJitterFrom(draw).jitter();
             assertTrue(jitter >= 0 && jitter < 5, "jitter " + jitter + " from " + draw);
         }
+    }
+    /** Creates of 100 bytes under 6-character paths: 206 logged bytes each, as the size trigger counts them. */
+    private static Txn sized(long counter) {
+        Txn txn = new Txn(0x51, (int) counter, Zxid.of(1, counter), 1_000 + counter,
+                new TxnBody.Create(String.format("/a%04d", counter), new byte[100], Acl.OPEN_ACL_UNSAFE,
+                        CreateMode.PERSISTENT));
+        assertEquals(206, 4 + TxnCodec.estimatedSize(txn));
+        return txn;
+    }
+
+    /** The applied-txn counts at which a snapshot falls due, committing 25 txns one write each. */
+    private static List<Long> duePoints(SnapshotPolicy policy) {
+        ReplicaState state = ReplicaState.initial(DataTree.fresh());
+        List<Long> due = new java.util.ArrayList<>();
+        for (long i = 1; i <= 25; i++) {
+            Txn txn = sized(i);
+            state = state.apply(new ProposalsLogged(List.of(txn), txn.zxid()), i, policy);
+            if (state.snapshotDue()) {
+                due.add(state.appliedTxnCount());
+            }
+        }
+        return due;
+    }
+
+    @Test
+    void theSizeTriggerSnapshotsWhenTheBytesSinceTheLastPointReachTheLimitAndRestartsTheCount() {
+        SnapshotPolicy count7 = new SnapshotPolicy(7, 3);
+        assertEquals(List.of(7L, 14L, 21L), duePoints(count7.withSizeLimit(0, 12345)), "size trigger off");
+        assertEquals(List.of(7L, 14L, 21L), duePoints(count7), "ZooKeeper's 4 GiB default never fires here");
+        // 1,000 bytes: the fifth txn (1,030 bytes) reaches it, and the count starts again from there,
+        // so the count point at 7 never comes
+        assertEquals(List.of(5L, 10L, 15L, 20L, 25L), duePoints(count7.withSizeLimit(1_000, 0)));
+        // a size jitter of 400 shortens only the first interval, to 600 bytes (3 txns)
+        assertEquals(List.of(3L, 8L, 13L, 18L, 23L), duePoints(count7.withSizeLimit(1_000, 400)));
+        // a limit of 2,000 bytes (10 txns) lets the count fire first: points at 7, then every 7
+        assertEquals(List.of(7L, 14L, 21L), duePoints(count7.withSizeLimit(2_000, 0)));
+    }
+
+    @Test
+    void theSizeJitterStaysBelowHalfTheLimitAndIsZeroWithoutALimit() {
+        for (long draw : new long[] {Long.MIN_VALUE, -1, 0, 499, 500, Long.MAX_VALUE}) {
+            long jitter = POLICY.withSizeLimit(1_000, draw).sizeJitterBytes();
+            assertTrue(jitter >= 0 && jitter < 500, "jitter " + jitter + " from " + draw);
+            assertEquals(0, POLICY.withSizeLimit(-5, draw).sizeJitterBytes());
+        }
+        assertThrows(IllegalArgumentException.class, () -> new SnapshotPolicy(10, 3, 0, 1_000, 500,
+                java.time.Duration.ZERO));
     }
 }

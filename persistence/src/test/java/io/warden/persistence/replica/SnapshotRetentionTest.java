@@ -48,7 +48,7 @@ class SnapshotRetentionTest {
     void failedSavesBetweenGoodOnesNeverLeaveFewerThanSnapRetainCountSnapshotsAndTheLogAfterTheOldest() {
         String pid = "warden-retention-1";
         TestProbe<Output> listener = testKit.createTestProbe(Output.class);
-        Settings settings = Settings.DEFAULT.withSnapshots(new SnapshotPolicy(20, 3));
+        Settings settings = Settings.DEFAULT.withSnapshots(new SnapshotPolicy(20, 3).withPurgeInterval(Duration.ofMillis(50)));
         ActorRef<ReplicaLog.Command> log = testKit.spawn(ReplicaLog.create(pid, listener.getRef(), settings));
         listener.expectMessageClass(Recovered.class, WAIT);
         Workload workload = new Workload(81);

@@ -11,11 +11,15 @@ import java.nio.file.Path;
  * @param snapCount          txns committed between snapshots; the first snapshot point is drawn
  *                           at random in [snapCount/2+1, snapCount] (as ZooKeeper does, so peers
  *                           do not snapshot together), the later ones follow every snapCount txns
- * @param snapSizeLimitKb    bytes of logged txns between snapshots, in KiB; 0 or less = no size limit
+ * @param snapSizeLimitKb    a snapshot is also taken once this many KiB of txns were logged since
+ *                           the last one (the first time at a random point from half of it on, as
+ *                           ZooKeeper does); 0 or less = no size trigger
  * @param forceSync          fsync the log before acknowledging; false is unsafe (ZooKeeper's
  *                           {@code forceSync=no})
- * @param snapRetainCount    autopurge keeps this many newest snapshots (and their logs); at least 3
- * @param purgeIntervalHours hours between autopurge runs; 0 = autopurge off
+ * @param snapRetainCount    autopurge keeps this many newest snapshots (and the log after the
+ *                           oldest of them); at least 3
+ * @param purgeIntervalHours hours between autopurge runs; 0 = autopurge off: nothing is ever
+ *                           deleted (ZooKeeper's default)
  */
 public record Storage(
         Path dataDir,

@@ -3,6 +3,7 @@ package io.warden.actors.server;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.warden.actors.config.ServerConfig;
+import io.warden.actors.config.Storage;
 import io.warden.actors.endpoint.ClientEndpoint;
 import io.warden.actors.request.RequestProcessor;
 import io.warden.actors.session.SessionSettings;
@@ -77,10 +78,7 @@ public final class WardenServer implements WardenNodeFactory {
                 client.maxClientCnxns(), client.maxCnxns(), MAX_QUEUED_BYTES + client.juteMaxBufferBytes(), MAX_QUEUED_FRAMES,
                 client.listenBacklog());
         PrepSettings prep = new PrepSettings(config.extendedTypesEnabled(), config.security().skipAcl(), Set.of("digest"));
-        ReplicaLog.Settings replica = new ReplicaLog.Settings(
-                // the shell draws the jitter so that the log's core stays pure (see SnapshotPolicy)
-                new SnapshotPolicy((int) Math.min(Integer.MAX_VALUE, config.storage().snapCount()), config.storage().snapRetainCount())
-                        .withJitterFrom(java.util.concurrent.ThreadLocalRandom.current().nextInt()),
+        ReplicaLog.Settings replica = new ReplicaLog.Settings(snapshotPolicy(config.storage()),
                 ReplicaLog.Settings.DEFAULT.maxBatchTxns(), ReplicaLog.Settings.DEFAULT.maxQueuedTxns(),
                 ReplicaLog.Settings.DEFAULT.maxQueuedCommands(), JOURNAL_PLUGIN, SNAPSHOT_PLUGIN);
         Clock clock = Clock.systemUTC();
@@ -89,6 +87,21 @@ public final class WardenServer implements WardenNodeFactory {
                         config.timing().containerMaxPerMinute(), RequestProcessor.Settings.inFlightFor(replica)),
                 secret, clock,
                 clock.millis(), failure);
+    }
+
+    /**
+     * snapCount, snapSizeLimitInKb and autopurge with ZooKeeper's meaning. The shell draws both
+     * jitters so that the log's core stays pure (see SnapshotPolicy); purgeInterval is in hours,
+     * 0 = never purge.
+     */
+    static SnapshotPolicy snapshotPolicy(Storage storage) {
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        long sizeLimitBytes = storage.snapSizeLimitKb() <= 0 ? 0
+                : storage.snapSizeLimitKb() > Long.MAX_VALUE / 1024 ? Long.MAX_VALUE : storage.snapSizeLimitKb() * 1024;
+        return new SnapshotPolicy((int) Math.min(Integer.MAX_VALUE, storage.snapCount()), storage.snapRetainCount())
+                .withJitterFrom(random.nextInt())
+                .withSizeLimit(sizeLimitBytes, random.nextLong())
+                .withPurgeInterval(Duration.ofHours(storage.purgeIntervalHours()));
     }
 
     /**

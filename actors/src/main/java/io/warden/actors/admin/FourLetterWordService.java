@@ -142,7 +142,7 @@ public final class FourLetterWordService implements AdminWords {
         List<WordFormats.ConnectionView> out = new ArrayList<>();
         for (Connection connection : connections.snapshot()) {
             ConnectionStats s = connection.stats();
-            out.add(new WordFormats.ConnectionView(connection.remote().toString(), s.sessionId() != 0, 0,
+            out.add(new WordFormats.ConnectionView(connection.remote().toString(), s.sessionId() != 0, s.queuedCount(),
                     s.receivedCount(), s.sentCount(), s.sessionId(), s.lastOperation(), s.establishedMs(),
                     s.sessionTimeoutMs(), s.lastCxid(), s.lastZxid(), s.lastResponseMs(), s.lastLatencyMs(),
                     s.latency().min(), s.latency().avg(), s.latency().max()));

@@ -10,6 +10,8 @@ public final class ConnectionStats {
     private final long establishedMs;
     private final AtomicLong received = new AtomicLong();
     private final AtomicLong sent = new AtomicLong();
+    /** Requests taken from this connection and not answered yet: ZooKeeper's outstanding requests. */
+    private final AtomicLong queued = new AtomicLong();
     private volatile long sessionId;
     private volatile int sessionTimeoutMs;
     private volatile String lastOperation = "NA";
@@ -29,6 +31,14 @@ public final class ConnectionStats {
 
     void sent() {
         sent.incrementAndGet();
+    }
+
+    /**
+     * Requests taken and not yet answered changed by delta (cons' {@code queued}). Pings are not
+     * counted: answered at once, as ZooKeeper counts only requests with a positive xid.
+     */
+    public void queuedChanged(long delta) {
+        queued.addAndGet(delta);
     }
 
     /** Records a completed request: what it was, its ids, and how long it took. */
@@ -60,6 +70,7 @@ public final class ConnectionStats {
     public long establishedMs() { return establishedMs; }
     public long receivedCount() { return received.get(); }
     public long sentCount() { return sent.get(); }
+    public long queuedCount() { return queued.get(); }
     public long sessionId() { return sessionId; }
     public int sessionTimeoutMs() { return sessionTimeoutMs; }
     public String lastOperation() { return lastOperation; }

@@ -268,7 +268,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
             executor.send(request.xid(), lastZxid(), Code.OK, Response.Empty.INSTANCE);
         } else {
             queue.add(new Pending(request, System.nanoTime()));
-            services.stats().outstandingChanged(1);
+            outstandingChanged(1);
         }
         pump();
     }
@@ -297,7 +297,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
     }
 
     private void finish(Pending entry) {
-        services.stats().outstandingChanged(-1);
+        outstandingChanged(-1);
         executor.sendReply(entry);
         long latencyMs = (System.nanoTime() - entry.receivedNanos()) / 1_000_000;
         connection.stats().completed(entry.request().request().operation().name(), entry.request().xid(),
@@ -393,13 +393,19 @@ public final class Session extends AbstractBehavior<Session.Command> {
 
     private Behavior<Command> cleanUpAndStop() {
         connection.close();
-        services.stats().outstandingChanged(-queue.clear());
+        outstandingChanged(-queue.clear());
         services.commit().tell(new CommitStage.ChannelClosed(connection, outcomes));
         if (sessionId != 0) {
             services.tracker().tell(new SessionTracker.Detached(sessionId, getContext().getSelf()));
         }
         services.connections().remove(connection);
         return Behaviors.stopped();
+    }
+
+    /** The server's outstanding count (srvr, the global limit) and this connection's (cons' queued). */
+    private void outstandingChanged(int delta) {
+        services.stats().outstandingChanged(delta);
+        connection.stats().queuedChanged(delta);
     }
 
     private long lastZxid() {

@@ -5,7 +5,8 @@
  * the batching front), {@link io.warden.persistence.replica.ReplicaState} (the pure state and
  * event handler: committed tree, pending proposals, epochs), the events
  * ({@link io.warden.persistence.replica.ReplicaEvent}), their binary codec and Pekko serializer,
- * the snapshot content and the retention of snapshots and journal prefix.
+ * the snapshot content, the snapshotter that saves it and the retention of snapshots and journal
+ * prefix.
  *
  * <p>Rules kept here:
  * <ul>
@@ -19,8 +20,11 @@
  *     checked on every event, live or replayed; a violation stops the log.</li>
  * <li>Replaying the journal (from the latest snapshot) rebuilds the identical state: the tree
  *     digest, pending proposals and epochs.</li>
- * <li>Snapshots every snapCount committed txns; the newest snapRetainCount (at least 3) are kept,
- *     with the journal from the oldest kept one on.</li>
+ * <li>A snapshot point every snapCount committed txns or snapSizeLimitInKb of them, whichever
+ *     comes first; {@link io.warden.persistence.replica.Snapshotter} saves it off the write path,
+ *     one save at a time (ADR 0014). Every autopurge.purgeInterval (never when 0) the newest
+ *     snapRetainCount (at least 3) confirmed snapshots are kept, with the journal from the oldest
+ *     kept one on.</li>
  * <li>{@link io.warden.persistence.replica.ReplicaState} and the codec import no Pekko.</li>
  * </ul>
  */

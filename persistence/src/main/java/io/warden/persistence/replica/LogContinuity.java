@@ -205,7 +205,7 @@ public final class LogContinuity {
                 found = gap(seqNr, event);
                 return;
             }
-            if (event instanceof ProposalsLogged logged) {
+            if (event instanceof ProposalsLogged logged && !logged.txns().isEmpty()) {
                 long first = logged.txns().get(0).zxid();
                 String problem = ReplicaState.zxidOrderProblem(lastZxid, first);
                 if (problem != null) {
@@ -225,7 +225,7 @@ public final class LogContinuity {
 
         /** Entries expectedSeqNr..seqNr-1 are missing; seqNr is the first one after the hole. */
         private Break gap(long seqNr, ReplicaEvent event) {
-            String next = event instanceof ProposalsLogged logged
+            String next = event instanceof ProposalsLogged logged && !logged.txns().isEmpty()
                     ? "zxid " + Zxid.toHex(logged.txns().get(0).zxid()) : "the entry at sequence number " + seqNr;
             String lost = lastZxid > 0 ? "txns after zxid " + Zxid.toHex(lastZxid) + " and before " + next
                     : "txns before " + next;

@@ -24,6 +24,7 @@ public final class ServerConfigBuilder {
     private long snapCount = Storage.DEFAULT_SNAP_COUNT;
     private long snapSizeLimitKb = Storage.DEFAULT_SNAP_SIZE_LIMIT_KB;
     private boolean forceSync = true;
+    private boolean trustLogBreak;
     private int snapRetainCount = Storage.DEFAULT_SNAP_RETAIN_COUNT;
     private int purgeIntervalHours = Storage.DEFAULT_PURGE_INTERVAL_HOURS;
     private Optional<String> clientPortAddress = Optional.empty();
@@ -68,7 +69,7 @@ public final class ServerConfigBuilder {
                         connectToLearnerMasterLimit != null ? connectToLearnerMasterLimit : initLimit,
                         containerCheckIntervalMs, containerMaxPerMinute),
                 new Storage(dataDir, logDir, snapCount, snapSizeLimitKb, forceSync, snapRetainCount,
-                        purgeIntervalHours),
+                        purgeIntervalHours, trustLogBreak),
                 new ClientService(clientPortAddress, clientPort, maxClientCnxns, maxCnxns, minSession, maxSession,
                         globalOutstandingLimit, juteMaxBufferBytes, listenBacklog, localSessionsEnabled,
                         localSessionsUpgradingEnabled),
@@ -137,6 +138,12 @@ public final class ServerConfigBuilder {
 
     public ServerConfigBuilder forceSync(boolean forceSync) {
         this.forceSync = forceSync;
+        return this;
+    }
+
+    /** ZooKeeper's {@code snapshot.trust.empty}: see {@link Storage#trustLogBreak()}. */
+    public ServerConfigBuilder trustLogBreak(boolean trustLogBreak) {
+        this.trustLogBreak = trustLogBreak;
         return this;
     }
 

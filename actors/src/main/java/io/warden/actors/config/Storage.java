@@ -20,6 +20,9 @@ import java.nio.file.Path;
  *                           oldest of them); at least 3
  * @param purgeIntervalHours hours between autopurge runs; 0 = autopurge off: nothing is ever
  *                           deleted (ZooKeeper's default)
+ * @param trustLogBreak      ZooKeeper's {@code snapshot.trust.empty}: start even when the log does
+ *                           not continue the newest snapshot (segments or dataLogDir lost), from
+ *                           the snapshot and what continues it, with a WARN; false refuses to start
  */
 public record Storage(
         Path dataDir,
@@ -28,7 +31,8 @@ public record Storage(
         long snapSizeLimitKb,
         boolean forceSync,
         int snapRetainCount,
-        int purgeIntervalHours) {
+        int purgeIntervalHours,
+        boolean trustLogBreak) {
 
     public static final long DEFAULT_SNAP_COUNT = 100_000;
     /** 4 GiB, in KiB. */
@@ -50,7 +54,7 @@ public record Storage(
     /** Storage in {@code dataDir} with every other setting at ZooKeeper's default. */
     public static Storage defaults(Path dataDir) {
         return new Storage(dataDir, dataDir, DEFAULT_SNAP_COUNT, DEFAULT_SNAP_SIZE_LIMIT_KB, true,
-                DEFAULT_SNAP_RETAIN_COUNT, DEFAULT_PURGE_INTERVAL_HOURS);
+                DEFAULT_SNAP_RETAIN_COUNT, DEFAULT_PURGE_INTERVAL_HOURS, false);
     }
 
     public boolean autopurgeEnabled() {

@@ -71,7 +71,7 @@ final class Guardian extends AbstractBehavior<Guardian.Command> {
         this.parts = parts;
         this.started = started;
         ActorRef<ReplicaLog.Output> outputs = context.messageAdapter(ReplicaLog.Output.class, FromLog::new);
-        this.log = context.spawn(ReplicaLog.create("warden-replica-" + config.myid(), outputs, parts.replicaSettings()), "replica-log");
+        this.log = context.spawn(ReplicaLog.create(WardenServer.persistenceId(config), outputs, parts.replicaSettings()), "replica-log");
         context.watch(log);
     }
 

@@ -7,12 +7,15 @@ import io.warden.actors.config.Storage;
 import io.warden.actors.endpoint.ClientEndpoint;
 import io.warden.actors.request.RequestProcessor;
 import io.warden.actors.session.SessionSettings;
+import io.warden.persistence.journal.JournalSettings;
 import io.warden.persistence.prep.PrepSettings;
+import io.warden.persistence.replica.LogContinuity;
 import io.warden.persistence.replica.ReplicaLog;
 import io.warden.persistence.replica.SnapshotPolicy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -48,11 +51,13 @@ public final class WardenServer implements WardenNodeFactory {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or create the session secret in " + config.dataDir(), e);
         }
+        Config pekko = pekkoConfig(config);
+        checkLogContinuity(config, pekko);
         CompletableFuture<Void> failure = new CompletableFuture<>();
         NodeParts parts = parts(config, secret, failure);
         CompletableFuture<InetSocketAddress> started = new CompletableFuture<>();
         ActorSystem<Guardian.Command> system = ActorSystem.create(Guardian.create(config, parts, started), "warden",
-                pekkoConfig(config));
+                pekko);
         try {
             InetSocketAddress address = started.get(Math.max(60_000, config.timing().initLimitMs()), TimeUnit.MILLISECONDS);
             return new Node(system, address, parts.mode(), failure);
@@ -65,6 +70,26 @@ public final class WardenServer implements WardenNodeFactory {
             Thread.currentThread().interrupt();
             system.terminate();
             throw new IllegalStateException("interrupted while starting", e);
+        }
+    }
+
+    /** The replica log's id in the journal and the snapshot file names. */
+    static String persistenceId(ServerConfig config) {
+        return "warden-replica-" + config.myid();
+    }
+
+    /**
+     * Before any actor runs: the journal must continue the snapshot recovery will load, or
+     * acknowledged txns would silently vanish (see {@link LogContinuity}). Refused with one line
+     * naming the files and zxids, unless the operator set ZooKeeper's snapshot.trust.empty.
+     */
+    private static void checkLogContinuity(ServerConfig config, Config pekko) {
+        try {
+            LogContinuity.verify(JournalSettings.fromConfig(pekko.getConfig(JOURNAL_PLUGIN)).log(),
+                    Path.of(pekko.getString(SNAPSHOT_PLUGIN + ".directory")), persistenceId(config),
+                    config.storage().trustLogBreak());
+        } catch (IOException e) {
+            throw new IllegalStateException("Warden could not start: " + e.getMessage(), e);
         }
     }
 

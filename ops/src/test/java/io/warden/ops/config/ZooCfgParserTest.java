@@ -186,6 +186,19 @@ class ZooCfgParserTest {
     }
 
     @Test
+    void theLogBreakOverrideIsZooKeepersSnapshotTrustEmptyFromTheFileOrTheSystemProperty() throws Exception {
+        assertFalse(fx.parse("dataDir=data").config().storage().trustLogBreak());
+        assertTrue(fx.parse("dataDir=data", "snapshot.trust.empty=true").config().storage().trustLogBreak());
+        assertTrue(fx.parse(Map.of("zookeeper.snapshot.trust.empty", "true"), "dataDir=data").config().storage()
+                .trustLogBreak());
+        // as in ZooKeeper, whose zoo.cfg line overwrites the system property: the file wins
+        assertFalse(fx.parse(Map.of("zookeeper.snapshot.trust.empty", "true"), "dataDir=data",
+                "snapshot.trust.empty=false").config().storage().trustLogBreak());
+        assertTrue(fx.parse("dataDir=data", "snapshot.trust.empty=true").warnings().isEmpty(),
+                "a key Warden reads is not warned about as unused");
+    }
+
+    @Test
     void unknownKeysAreWarnedAboutWithASuggestion() throws Exception {
         ParsedConfig parsed = fx.parse("dataDir=data", "tickTme=100", "frobnicate=1", "preAllocSize=65536",
                 "zookeeper.commitLogCount=10", "ssl.keyStore.location=/x", "metricsProvider.className=x.Y");

@@ -39,7 +39,10 @@ import java.util.stream.Stream;
  * <pre>
  * LogDump [--pid PERSISTENCE_ID] dataLogDir [dataDir]
  * </pre>
- * The persistence id defaults to "warden-replica-" + the myid file in dataDir. The tool never
+ * The directories are a node's own {@code dataLogDir} and {@code dataDir}, as the server leaves
+ * them (segments in {@code dataLogDir/log}, snapshots in {@code dataDir/snapshots}), or those
+ * inner folders themselves. The persistence id defaults to "warden-replica-" + the myid file in
+ * dataDir; without one (a standalone node has none) to the only log in the journal. The tool never
  * touches the directories it is given: opening a journal repairs a torn tail and opening a
  * snapshot directory removes interrupted saves, so it works on a private copy of the journal
  * segments and on links to (or copies of) the snapshot files, in a temp dir it removes after.
@@ -47,6 +50,7 @@ import java.util.stream.Stream;
  */
 public final class LogDump {
     private static final String USAGE = "usage: LogDump [--pid PERSISTENCE_ID] dataLogDir [dataDir]";
+    private static final String PID_PREFIX = "warden-replica-";
 
     private LogDump() {
     }
@@ -76,15 +80,16 @@ public final class LogDump {
             err.println(USAGE);
             return 2;
         }
-        Path dataLogDir = Path.of(dirs.get(0));
-        Path dataDir = dirs.size() > 1 ? Path.of(dirs.get(1)) : null;
         try {
+            Path journalDir = locate(Path.of(dirs.get(0)), "log", "journal-", ".seg", "dataLogDir");
+            Path snapshotDir = dirs.size() > 1
+                    ? locate(Path.of(dirs.get(1)), "snapshots", "snapshot-", ".snap", "dataDir") : null;
             if (pid == null) {
-                pid = defaultPersistenceId(dataDir);
+                pid = myidPersistenceId(dirs.size() > 1 ? Path.of(dirs.get(1)) : null, snapshotDir);
             }
-            dumpJournal(dataLogDir, pid, out);
-            if (dataDir != null) {
-                dumpSnapshots(dataDir, pid, out);
+            pid = dumpJournal(journalDir, pid, out);
+            if (snapshotDir != null) {
+                dumpSnapshots(snapshotDir, pid, out);
             }
             return 0;
         } catch (IOException | RuntimeException e) {
@@ -93,21 +98,57 @@ public final class LogDump {
         }
     }
 
-    private static String defaultPersistenceId(Path dataDir) throws IOException {
-        Path myid = dataDir == null ? null : dataDir.resolve("myid");
-        if (myid == null || !Files.isRegularFile(myid)) {
-            throw new IllegalArgumentException("no --pid given and no myid file in dataDir to derive it from");
+    /**
+     * The folder holding the files: the one given, or its {@code inner} folder, where a node keeps
+     * them ({@code dataLogDir/log}, {@code dataDir/snapshots}); so both a node's directory and the
+     * folder itself work. A directory that holds neither is an error, not an empty dump.
+     */
+    static Path locate(Path given, String inner, String prefix, String suffix, String role) throws IOException {
+        if (!Files.isDirectory(given)) {
+            throw new IllegalArgumentException("not a directory: " + given);
         }
-        return "warden-replica-" + Files.readString(myid, StandardCharsets.UTF_8).trim();
+        if (!list(given, prefix, suffix).isEmpty()) {
+            return given;
+        }
+        Path nested = given.resolve(inner);
+        if (Files.isDirectory(nested)) {
+            return nested;
+        }
+        throw new IllegalArgumentException(given + " is neither a node's " + role + " (no " + inner + "/ folder) nor a"
+                + " folder of " + prefix + "*" + suffix + " files");
+    }
+
+    /** "warden-replica-" + the myid file beside the snapshots, or null when there is none (standalone). */
+    private static String myidPersistenceId(Path dataDir, Path snapshotDir) throws IOException {
+        for (Path candidate : new Path[]{dataDir, snapshotDir == null ? null : snapshotDir.getParent()}) {
+            Path myid = candidate == null ? null : candidate.resolve("myid");
+            if (myid != null && Files.isRegularFile(myid)) {
+                return PID_PREFIX + Files.readString(myid, StandardCharsets.UTF_8).trim();
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Without --pid or a myid file: the one log in the journal, or a standalone node's (myid 0,
+     * which has no myid file) when the journal is empty.
+     */
+    private static String choosePersistenceId(SegmentedLog log, Path journalDir) {
+        List<String> ids = log.persistenceIds().stream().sorted().toList();
+        if (ids.size() > 1) {
+            throw new IllegalArgumentException(journalDir + " holds the logs of " + ids + ": choose one with --pid");
+        }
+        return ids.isEmpty() ? PID_PREFIX + "0" : ids.get(0);
     }
 
     // ---- journal -------------------------------------------------------------------------
 
-    static void dumpJournal(Path dataLogDir, String pid, PrintStream out) throws IOException {
+    /** Prints the entity's log; a null pid is chosen from the log. Returns the pid dumped. */
+    static String dumpJournal(Path dataLogDir, String pid, PrintStream out) throws IOException {
         List<Path> segments = list(dataLogDir, "journal-", ".seg");
         if (segments.isEmpty()) {
             out.println("no journal segments in " + dataLogDir);
-            return;
+            return pid != null ? pid : PID_PREFIX + "0";
         }
         Path copy = Files.createTempDirectory("warden-logdump-journal");
         try {
@@ -117,14 +158,19 @@ public final class LogDump {
             long segmentSizeBytes = Files.size(segments.get(0));
             Counts counts = new Counts();
             try (SegmentedLog log = SegmentedLog.open(LogConfig.defaults(copy).withSegmentSizeBytes(segmentSizeBytes))) {
+                if (pid == null) {
+                    pid = choosePersistenceId(log, dataLogDir);
+                }
+                String id = pid;
                 long highest = log.highestSequenceNr(pid);
                 long deleted = log.deletedToSequenceNr(pid);
                 out.printf("Warden replica log %s in %s: %d segment(s), sequence numbers %d..%d%s%n", pid, dataLogDir,
                         segments.size(), deleted + 1, highest, deleted > 0 ? " (1.." + deleted + " deleted)" : "");
-                log.replay(pid, 1, Long.MAX_VALUE, Long.MAX_VALUE, record -> printEvent(record.sequenceNr(),
+                log.replay(id, 1, Long.MAX_VALUE, Long.MAX_VALUE, record -> printEvent(record.sequenceNr(),
                         SerializedEvent.decode(record.data()), out, counts));
             }
             out.printf("%d event(s), %d txn(s)%n", counts.events, counts.txns);
+            return pid;
         } finally {
             deleteTree(copy);
         }

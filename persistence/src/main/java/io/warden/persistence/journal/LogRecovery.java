@@ -43,13 +43,24 @@ final class LogRecovery {
     }
 
     private final LogConfig config;
+    private final boolean acceptMissingSegments;
 
-    private LogRecovery(LogConfig config) {
+    private LogRecovery(LogConfig config, boolean acceptMissingSegments) {
         this.config = config;
+        this.acceptMissingSegments = acceptMissingSegments;
     }
 
     static Recovered recover(LogConfig config) throws IOException {
-        return new LogRecovery(config).run();
+        return new LogRecovery(config, false).run();
+    }
+
+    /**
+     * As {@link #recover}, but a segment missing between two others is not refused: the segments
+     * after it are indexed too. Only for the start-up continuity check, which reads both sides of
+     * the hole to name the txns it lost and then refuses, or sets the far side aside.
+     */
+    static Recovered recoverAcceptingMissingSegments(LogConfig config) throws IOException {
+        return new LogRecovery(config, true).run();
     }
 
     private Recovered run() throws IOException {
@@ -62,7 +73,7 @@ final class LogRecovery {
         int remaining = files.size();
         for (var e : files.entrySet()) {
             long nameIndex = e.getKey();
-            if (expected >= 0 && nameIndex != expected) {
+            if (expected >= 0 && nameIndex != expected && !acceptMissingSegments) {
                 Segment last = index.lastSegment();
                 throw new LogCorruptedException(previous, last.endOffset(), "the segment ends with log index "
                         + (expected - 1) + " but the next segment " + e.getValue().getFileName()

@@ -64,6 +64,37 @@ public final class SegmentedLog implements AutoCloseable {
         return new SegmentedLog(config, LogRecovery.recover(config));
     }
 
+    /**
+     * Opens the log like {@link #open}, except that a segment missing between two others (log
+     * indexes that jump from one file to the next) is accepted and both sides are readable. For
+     * the start-up check that names what such a hole lost; never for serving writes.
+     */
+    public static SegmentedLog openAcceptingMissingSegments(LogConfig config) throws IOException {
+        return new SegmentedLog(config, LogRecovery.recoverAcceptingMissingSegments(config));
+    }
+
+    /**
+     * One segment file as the index sees it, for tools and the start-up check.
+     *
+     * @param minSequenceNr the entity's lowest sequence number appended in it, -1 if none
+     * @param maxSequenceNr the entity's highest sequence number appended in it, -1 if none
+     */
+    public record SegmentInfo(java.nio.file.Path path, long firstLogIndex, long lastLogIndex,
+                              long minSequenceNr, long maxSequenceNr) {
+        public boolean holds(long sequenceNr) {
+            return minSequenceNr >= 0 && minSequenceNr <= sequenceNr && sequenceNr <= maxSequenceNr;
+        }
+    }
+
+    /** The segments in log order, with the entity's sequence numbers in each. */
+    public List<SegmentInfo> segments(String persistenceId) {
+        return index.segments().stream().map(s -> {
+            Segment.SeqSpan span = s.span(persistenceId);
+            return new SegmentInfo(s.path(), s.firstLogIndex(), s.lastLogIndex(),
+                    span == null ? -1 : span.minSeqNr(), span == null ? -1 : span.maxSeqNr());
+        }).toList();
+    }
+
     public CompletableFuture<Long> append(LogRecord record) {
         return append(List.of(record));
     }
@@ -157,6 +188,11 @@ public final class SegmentedLog implements AutoCloseable {
     /** Highest sequence number ever appended for the entity (kept after deletion), 0 if none. */
     public long highestSequenceNr(String persistenceId) {
         return index.entity(persistenceId).highestSeqNr();
+    }
+
+    /** The entities that ever appended or deleted in the segments on disk. */
+    public java.util.Set<String> persistenceIds() {
+        return java.util.Set.copyOf(index.entities().keySet());
     }
 
     /** Sequence number up to which the entity's records are deleted, 0 if none. */

@@ -17,7 +17,9 @@
  *       can ever be torn;</li>
  *   <li>on open, a torn tail of the last segment is cut with a WARN; any other damage stops
  *       start-up with {@link io.warden.persistence.journal.LogCorruptedException} naming file
- *       and offset, never a silent skip;</li>
+ *       and offset, never a silent skip; a segment missing between two others is such damage,
+ *       except for {@code SegmentedLog.openAcceptingMissingSegments}, which only the start-up
+ *       continuity check uses (see {@code replica.LogContinuity}) to name what the hole lost;</li>
  *   <li>after a failed write or fsync the log is poisoned: that write and every later one fail,
  *       nothing acknowledged before is lost;</li>
  *   <li>sequence numbers of an entity only grow; deletion markers only grow and never pass the

@@ -25,6 +25,11 @@
  *     one save at a time (ADR 0014). Every autopurge.purgeInterval (never when 0) the newest
  *     snapRetainCount (at least 3) confirmed snapshots are kept, with the journal from the oldest
  *     kept one on.</li>
+ * <li>Before recovery, {@link io.warden.persistence.replica.LogContinuity} checks that the journal
+ *     continues the snapshot recovery will load (no entry missing after it, the log not ending
+ *     before it, its txns following the snapshot's zxid); otherwise start-up is refused naming the
+ *     files and the zxids lost, unless ZooKeeper's {@code snapshot.trust.empty} is set: then it
+ *     WARNs and sets the segments past the break aside (ADR 0013).</li>
  * <li>{@link io.warden.persistence.replica.ReplicaState} and the codec import no Pekko.</li>
  * </ul>
  */

@@ -154,6 +154,34 @@ class LogDumpTest {
     }
 
     @Test
+    void aNodesOwnDirectoriesWorkWithoutAMyidFile_andADirectoryHoldingNeitherIsAnError() throws IOException {
+        writeLog();
+        // lay the files out as a node does: dataLogDir/log and dataDir/snapshots, no myid (standalone)
+        Path node = dir.resolve("node");
+        Files.createDirectories(node.resolve("datalog"));
+        Files.createDirectories(node.resolve("data"));
+        Files.move(dir.resolve("log"), node.resolve("datalog").resolve("log"));
+        Files.move(dir.resolve("data"), node.resolve("data").resolve("snapshots"));
+
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = LogDump.run(new String[]{node.resolve("datalog").toString(), node.resolve("data").toString()},
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        String dump = out.toString(StandardCharsets.UTF_8);
+        assertEquals(0, status, err.toString(StandardCharsets.UTF_8));
+        assertTrue(dump.contains("Warden replica log " + PID), "the only log in the journal: " + dump);
+        assertTrue(dump.contains("8 event(s), 14 txn(s)"), dump);
+        assertTrue(dump.contains("2 snapshot(s) of " + PID), dump);
+
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        err.reset();
+        assertEquals(1, LogDump.run(new String[]{empty.toString()}, System.out,
+                new PrintStream(err, true, StandardCharsets.UTF_8)));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains(empty + " is neither a node's dataLogDir (no log/ folder)"
+                + " nor a folder of journal-*.seg files"), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
     void badArgumentsGetTheUsage() {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8);

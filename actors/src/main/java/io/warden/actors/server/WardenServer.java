@@ -76,7 +76,8 @@ public final class WardenServer implements WardenNodeFactory {
         ClientEndpoint.Settings endpoint = new ClientEndpoint.Settings(client.bindAddress(), client.juteMaxBufferBytes(),
                 client.maxClientCnxns(), client.maxCnxns(), MAX_QUEUED_BYTES + client.juteMaxBufferBytes(), MAX_QUEUED_FRAMES,
                 client.listenBacklog());
-        PrepSettings prep = new PrepSettings(config.extendedTypesEnabled(), config.security().skipAcl(), Set.of("digest"));
+        PrepSettings prep = new PrepSettings(config.extendedTypesEnabled(), config.security().skipAcl(), Set.of("digest"),
+                config.enforceQuota());
         ReplicaLog.Settings replica = new ReplicaLog.Settings(
                 // the shell draws the jitter so that the log's core stays pure (see SnapshotPolicy)
                 new SnapshotPolicy((int) Math.min(Integer.MAX_VALUE, config.storage().snapCount()), config.storage().snapRetainCount())

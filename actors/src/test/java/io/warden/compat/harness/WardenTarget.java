@@ -54,6 +54,8 @@ final class WardenTarget implements ServerUnderTest {
         .juteMaxBufferBytes(settings.juteMaxBufferBytes())
         .containerCheckIntervalMs(settings.containerCheckIntervalMs())
         .extendedTypesEnabled(settings.extendedTypesEnabled())
+        .enforceQuota(settings.enforceQuota())
+        .snapCount(settings.snapCount())
         .build();
     node = new WardenServer().start(config);
     port = node.clientAddress().getPort();

@@ -39,6 +39,8 @@ public record ServerConfig(
         boolean enforceQuota) {
 
     public static final boolean DEFAULT_EXTENDED_TYPES_ENABLED = true;
+    /** ZooKeeper's default: quotas are counted, not enforced. */
+    public static final boolean DEFAULT_ENFORCE_QUOTA = false;
     /** The largest server id usable with extended types (ZooKeeper's limit). */
     public static final long MAX_EXTENDED_TYPES_SID = 254;
 

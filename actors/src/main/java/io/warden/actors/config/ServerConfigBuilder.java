@@ -51,7 +51,7 @@ public final class ServerConfigBuilder {
     private Optional<String> superDigest = Optional.empty();
     private FourLetterWords fourLetterWords = FourLetterWords.defaults();
     private boolean extendedTypesEnabled = ServerConfig.DEFAULT_EXTENDED_TYPES_ENABLED;
-    private boolean enforceQuota;
+    private boolean enforceQuota = ServerConfig.DEFAULT_ENFORCE_QUOTA;
 
     ServerConfigBuilder(Path dataDir) {
         this.dataDir = dataDir;

@@ -5,6 +5,7 @@ import static io.warden.compat.harness.Znodes.bytes;
 import static io.warden.compat.harness.Znodes.create;
 import static io.warden.compat.harness.Znodes.open;
 import static io.warden.compat.harness.Znodes.text;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -18,6 +19,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.KeeperException.Code;
@@ -229,6 +231,7 @@ class QuotaTest {
     before.setData(p + "/n8", bytes("y"), -1);
     assertEquals("count=10,bytes=29", stats(before, p));
     before.close();
+    awaitSnapshot(server);
 
     server.restart();
     ZooKeeper restarted = compat.connect(server);
@@ -240,12 +243,18 @@ class QuotaTest {
     }
     assertKeeperError(Code.QUOTAEXCEEDED, () -> restarted.create(p + "/over", null, open(), CreateMode.PERSISTENT));
     restarted.close();
+    awaitSnapshot(server);
 
     server.restart();
     ZooKeeper again = compat.connect(server);
     assertEquals("count=20,bytes=32", stats(again, p));
     // still enforced after loading a snapshot
     assertKeeperError(Code.QUOTAEXCEEDED, () -> again.create(p + "/over", null, open(), CreateMode.PERSISTENT));
+  }
+
+  /** snapCount is 4: the server has a snapshot to load soon after a dozen writes. */
+  private static void awaitSnapshot(ServerUnderTest server) {
+    await().atMost(Compat.TIMEOUT_SECONDS, TimeUnit.SECONDS).until(() -> !server.snapshotFiles().isEmpty());
   }
 
   private record Cli(String out, String err) {}

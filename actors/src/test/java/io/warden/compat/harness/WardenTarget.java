@@ -3,11 +3,15 @@ package io.warden.compat.harness;
 import io.warden.actors.config.FourLetterWords;
 import io.warden.actors.config.ServerConfig;
 import io.warden.actors.server.WardenServer;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * Warden standalone, in this JVM, started through the same factory the launcher uses. The
@@ -30,6 +34,17 @@ final class WardenTarget implements ServerUnderTest {
   @Override
   public Target target() {
     return Target.WARDEN;
+  }
+
+  @Override
+  public List<Path> snapshotFiles() throws IOException {
+    Path dir = dataDir.resolve("snapshots");
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.filter(f -> Files.isRegularFile(f)).sorted().toList();
+    }
   }
 
   @Override

@@ -3,11 +3,14 @@ package io.warden.compat.harness;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 import org.apache.jute.BinaryInputArchive;
 import org.apache.zookeeper.server.ContainerManager;
 import org.apache.zookeeper.server.RequestProcessor;
@@ -77,6 +80,17 @@ final class ZooKeeperTarget implements ServerUnderTest {
   @Override
   public Target target() {
     return Target.ZOOKEEPER;
+  }
+
+  @Override
+  public List<Path> snapshotFiles() throws IOException {
+    Path dir = dataDir.resolve("version-2");
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.filter(f -> f.getFileName().toString().startsWith("snapshot.")).sorted().toList();
+    }
   }
 
   @Override

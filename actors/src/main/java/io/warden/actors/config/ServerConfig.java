@@ -23,6 +23,8 @@ import java.util.Optional;
  * @param extendedTypesEnabled TTL nodes (ZooKeeper's {@code zookeeper.extendedTypesEnabled}); Warden
  *                             turns them on by default. They encode the server id in session ids,
  *                             so every server id must then be at most {@value #MAX_EXTENDED_TYPES_SID}
+ * @param enforceQuota         ZooKeeper's {@code zookeeper.enforceQuota}: writes past a hard quota
+ *                             fail with QuotaExceeded; off by default, as in ZooKeeper
  */
 public record ServerConfig(
         long myid,
@@ -33,9 +35,12 @@ public record ServerConfig(
         AdminServer admin,
         Security security,
         FourLetterWords fourLetterWords,
-        boolean extendedTypesEnabled) {
+        boolean extendedTypesEnabled,
+        boolean enforceQuota) {
 
     public static final boolean DEFAULT_EXTENDED_TYPES_ENABLED = true;
+    /** ZooKeeper's default: quotas are counted, not enforced. */
+    public static final boolean DEFAULT_ENFORCE_QUOTA = false;
     /** The largest server id usable with extended types (ZooKeeper's limit). */
     public static final long MAX_EXTENDED_TYPES_SID = 254;
 

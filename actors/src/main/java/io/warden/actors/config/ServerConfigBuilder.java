@@ -52,6 +52,7 @@ public final class ServerConfigBuilder {
     private Optional<String> superDigest = Optional.empty();
     private FourLetterWords fourLetterWords = FourLetterWords.defaults();
     private boolean extendedTypesEnabled = ServerConfig.DEFAULT_EXTENDED_TYPES_ENABLED;
+    private boolean enforceQuota = ServerConfig.DEFAULT_ENFORCE_QUOTA;
 
     ServerConfigBuilder(Path dataDir) {
         this.dataDir = dataDir;
@@ -78,7 +79,8 @@ public final class ServerConfigBuilder {
                 admin,
                 new Security(skipAcl, superDigest),
                 fourLetterWords,
-                extendedTypesEnabled);
+                extendedTypesEnabled,
+                enforceQuota);
     }
 
     public ServerConfigBuilder myid(long myid) {
@@ -280,6 +282,12 @@ public final class ServerConfigBuilder {
 
     public ServerConfigBuilder extendedTypesEnabled(boolean enabled) {
         this.extendedTypesEnabled = enabled;
+        return this;
+    }
+
+    /** ZooKeeper's {@code enforceQuota}: hard quotas make writes past them fail. */
+    public ServerConfigBuilder enforceQuota(boolean enforce) {
+        this.enforceQuota = enforce;
         return this;
     }
 }

@@ -217,6 +217,9 @@ public final class RequestProcessor extends AbstractBehavior<RequestProcessor.Co
     private void propose(WriteOp op, long sessionId, int cxid, SessionAuth auth, ActorRef<CommitStage.Outcome> replyTo) {
         long zxid = Zxid.of(epoch, counter + 1);
         Prepared prepared = preparer.prepare(op, new PrepContext(sessionId, cxid, zxid, clock.millis(), auth));
+        // Passed quotas; every such write logs, as in ZooKeeper, whose rate limiter lets each
+        // distinct line through (the count in it changes with every write).
+        prepared.warnings().forEach(getContext().getLog()::warn);
         Txn txn = prepared.txn();
         if (txn.zxid() != zxid) {
             throw new IllegalStateException("preparer assigned " + Zxid.toHex(txn.zxid()) + ", expected " + Zxid.toHex(zxid));

@@ -102,7 +102,8 @@ public final class WardenServer implements WardenNodeFactory {
         ClientEndpoint.Settings endpoint = new ClientEndpoint.Settings(client.bindAddress(), client.juteMaxBufferBytes(),
                 client.maxClientCnxns(), client.maxCnxns(), MAX_QUEUED_BYTES + client.juteMaxBufferBytes(), MAX_QUEUED_FRAMES,
                 client.listenBacklog());
-        PrepSettings prep = new PrepSettings(config.extendedTypesEnabled(), config.security().skipAcl(), Set.of("digest"));
+        PrepSettings prep = new PrepSettings(config.extendedTypesEnabled(), config.security().skipAcl(), Set.of("digest"),
+                config.enforceQuota());
         ReplicaLog.Settings replica = new ReplicaLog.Settings(snapshotPolicy(config.storage()),
                 ReplicaLog.Settings.DEFAULT.maxBatchTxns(), ReplicaLog.Settings.DEFAULT.maxQueuedTxns(),
                 ReplicaLog.Settings.DEFAULT.maxQueuedCommands(), JOURNAL_PLUGIN, SNAPSHOT_PLUGIN);

@@ -22,6 +22,10 @@ import java.util.Set;
  * @param containerCheckIntervalMs [znode.container.checkIntervalMs] how often empty containers
  *                                 and expired TTL nodes are looked for
  * @param extendedTypesEnabled     [extendedTypesEnabled] whether TTL nodes may be created
+ * @param enforceQuota             [enforceQuota] whether writes past a hard quota fail; always on
+ *                                 in this suite, because ZooKeeper reads it once per JVM (see
+ *                                 {@link #ENFORCE_QUOTA})
+ * @param snapCount                [snapCount] txns between snapshots
  */
 public record ServerSettings(
     int tickTimeMs,
@@ -32,7 +36,9 @@ public record ServerSettings(
     int maxClientCnxns,
     int juteMaxBufferBytes,
     int containerCheckIntervalMs,
-    boolean extendedTypesEnabled) {
+    boolean extendedTypesEnabled,
+    boolean enforceQuota,
+    int snapCount) {
 
   /** The super user every target is started with; see {@link #SUPER_DIGEST}. */
   public static final String SUPER_USER = "super";
@@ -44,6 +50,13 @@ public record ServerSettings(
   public static final String SUPER_DIGEST = digestOf(SUPER_USER, SUPER_PASSWORD);
   /** ZooKeeper's default jute.maxbuffer (0xfffff), also fixed once per JVM. */
   public static final int DEFAULT_JUTE_MAX_BUFFER_BYTES = 0xfffff;
+  /**
+   * ZooKeeper reads zookeeper.enforceQuota once per JVM, into a constant; the suite turns it on
+   * for every server, which changes nothing where no quota is set.
+   */
+  public static final boolean ENFORCE_QUOTA = true;
+  /** ZooKeeper's default snapCount. */
+  public static final int DEFAULT_SNAP_COUNT = 100_000;
 
   public ServerSettings {
     Objects.requireNonNull(fourLetterWords, "fourLetterWords");
@@ -63,27 +76,38 @@ public record ServerSettings(
   public static ServerSettings defaults() {
     return new ServerSettings(200, 400, 30_000,
         Set.of("ruok", "srvr", "stat", "mntr", "conf", "cons", "envi", "wchs", "dump", "isro"),
-        SUPER_DIGEST, 60, DEFAULT_JUTE_MAX_BUFFER_BYTES, 100, true);
+        SUPER_DIGEST, 60, DEFAULT_JUTE_MAX_BUFFER_BYTES, 100, true, ENFORCE_QUOTA, DEFAULT_SNAP_COUNT);
   }
 
   public ServerSettings withFourLetterWords(Set<String> words) {
     return new ServerSettings(tickTimeMs, minSessionTimeoutMs, maxSessionTimeoutMs, words,
-        superDigest, maxClientCnxns, juteMaxBufferBytes, containerCheckIntervalMs, extendedTypesEnabled);
+        superDigest, maxClientCnxns, juteMaxBufferBytes, containerCheckIntervalMs, extendedTypesEnabled,
+        enforceQuota, snapCount);
   }
 
   public ServerSettings withMaxClientCnxns(int max) {
     return new ServerSettings(tickTimeMs, minSessionTimeoutMs, maxSessionTimeoutMs, fourLetterWords,
-        superDigest, max, juteMaxBufferBytes, containerCheckIntervalMs, extendedTypesEnabled);
+        superDigest, max, juteMaxBufferBytes, containerCheckIntervalMs, extendedTypesEnabled,
+        enforceQuota, snapCount);
   }
 
   public ServerSettings withSessionTimeoutsMs(int min, int max) {
     return new ServerSettings(tickTimeMs, min, max, fourLetterWords,
-        superDigest, maxClientCnxns, juteMaxBufferBytes, containerCheckIntervalMs, extendedTypesEnabled);
+        superDigest, maxClientCnxns, juteMaxBufferBytes, containerCheckIntervalMs, extendedTypesEnabled,
+        enforceQuota, snapCount);
   }
 
   public ServerSettings withExtendedTypesEnabled(boolean enabled) {
     return new ServerSettings(tickTimeMs, minSessionTimeoutMs, maxSessionTimeoutMs, fourLetterWords,
-        superDigest, maxClientCnxns, juteMaxBufferBytes, containerCheckIntervalMs, enabled);
+        superDigest, maxClientCnxns, juteMaxBufferBytes, containerCheckIntervalMs, enabled,
+        enforceQuota, snapCount);
+  }
+
+  /** Snapshots every {@code count} txns or so (both targets draw a random first point below it). */
+  public ServerSettings withSnapCount(int count) {
+    return new ServerSettings(tickTimeMs, minSessionTimeoutMs, maxSessionTimeoutMs, fourLetterWords,
+        superDigest, maxClientCnxns, juteMaxBufferBytes, containerCheckIntervalMs, extendedTypesEnabled,
+        enforceQuota, count);
   }
 
   /** The "user:base64(sha1(user:password))" form ZooKeeper's digest scheme stores. */

@@ -1,5 +1,9 @@
 package io.warden.compat.harness;
 
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
 /**
  * One server the compatibility suite talks to, over real sockets on 127.0.0.1. The first
  * {@link #start()} binds a free port; every later start binds the same port and reuses the
@@ -9,6 +13,13 @@ package io.warden.compat.harness;
 public interface ServerUnderTest extends AutoCloseable {
 
   Target target();
+
+  /**
+   * Snapshot files the server has written to its data directory so far (ZooKeeper's
+   * {@code version-2/snapshot.*}, Warden's {@code snapshots/*}), for tests that must know a
+   * restart loads one.
+   */
+  List<Path> snapshotFiles() throws IOException;
 
   ServerSettings settings();
 

@@ -3,11 +3,15 @@ package io.warden.compat.harness;
 import io.warden.actors.config.FourLetterWords;
 import io.warden.actors.config.ServerConfig;
 import io.warden.actors.server.WardenServer;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * Warden standalone, in this JVM, started through the same factory the launcher uses. The
@@ -33,6 +37,17 @@ final class WardenTarget implements ServerUnderTest {
   }
 
   @Override
+  public List<Path> snapshotFiles() throws IOException {
+    Path dir = dataDir.resolve("snapshots");
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.filter(f -> Files.isRegularFile(f)).sorted().toList();
+    }
+  }
+
+  @Override
   public ServerSettings settings() {
     return settings;
   }
@@ -54,6 +69,8 @@ final class WardenTarget implements ServerUnderTest {
         .juteMaxBufferBytes(settings.juteMaxBufferBytes())
         .containerCheckIntervalMs(settings.containerCheckIntervalMs())
         .extendedTypesEnabled(settings.extendedTypesEnabled())
+        .enforceQuota(settings.enforceQuota())
+        .snapCount(settings.snapCount())
         .build();
     node = new WardenServer().start(config);
     port = node.clientAddress().getPort();

@@ -3,15 +3,19 @@ package io.warden.compat.harness;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 import org.apache.jute.BinaryInputArchive;
 import org.apache.zookeeper.server.ContainerManager;
 import org.apache.zookeeper.server.RequestProcessor;
 import org.apache.zookeeper.server.ServerCnxnFactory;
+import org.apache.zookeeper.server.SyncRequestProcessor;
 import org.apache.zookeeper.server.ZKDatabase;
 import org.apache.zookeeper.server.ZooKeeperServer;
 import org.apache.zookeeper.server.command.FourLetterCommands;
@@ -33,6 +37,14 @@ final class ZooKeeperTarget implements ServerUnderTest {
   private static final String EXTENDED_TYPES = "zookeeper.extendedTypesEnabled";
   private static final String SUPER_DIGEST = "zookeeper.DigestAuthenticationProvider.superDigest";
   private static final String ADMIN_SERVER = "zookeeper.admin.enableServer";
+  private static final String ENFORCE_QUOTA = "zookeeper.enforceQuota";
+  private static final String SNAP_COUNT = "zookeeper.snapCount";
+
+  static {
+    // ZooKeeperServer copies this property into a constant when the class initializes, which is
+    // when the first reference server is built: nothing in this suite touches it earlier.
+    System.setProperty(ENFORCE_QUOTA, Boolean.toString(ServerSettings.ENFORCE_QUOTA));
+  }
 
   private static final Object JVM_LOCK = new Object();
   private static int runningServers;
@@ -68,6 +80,17 @@ final class ZooKeeperTarget implements ServerUnderTest {
   @Override
   public Target target() {
     return Target.ZOOKEEPER;
+  }
+
+  @Override
+  public List<Path> snapshotFiles() throws IOException {
+    Path dir = dataDir.resolve("version-2");
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.filter(f -> f.getFileName().toString().startsWith("snapshot.")).sorted().toList();
+    }
   }
 
   @Override
@@ -156,11 +179,16 @@ final class ZooKeeperTarget implements ServerUnderTest {
     return Map.of(
         WHITELIST, String.join(",", new TreeSet<>(settings.fourLetterWords())),
         EXTENDED_TYPES, Boolean.toString(settings.extendedTypesEnabled()),
+        SNAP_COUNT, Integer.toString(settings.snapCount()),
         ADMIN_SERVER, "false");
   }
 
   private void acquireJvmSettings() {
     synchronized (JVM_LOCK) {
+      if (ZooKeeperServer.enforceQuota != settings.enforceQuota()) {
+        throw new IllegalStateException("ZooKeeper fixes enforceQuota once per JVM at "
+            + ZooKeeperServer.enforceQuota + "; cannot serve " + settings.enforceQuota());
+      }
       if (BinaryInputArchive.maxBuffer != settings.juteMaxBufferBytes()) {
         throw new IllegalStateException("ZooKeeper fixes jute.maxbuffer once per JVM at "
             + BinaryInputArchive.maxBuffer + "; cannot serve " + settings.juteMaxBufferBytes());
@@ -182,6 +210,8 @@ final class ZooKeeperTarget implements ServerUnderTest {
           savedProperties.put(key, System.getProperty(key));
           System.setProperty(key, value);
         });
+        // Read once per JVM into a static, which setSnapCount overwrites; both restored below.
+        SyncRequestProcessor.setSnapCount(settings.snapCount());
         FourLetterCommands.resetWhiteList();
         jvmSettingsInForce = wanted;
       }
@@ -201,6 +231,7 @@ final class ZooKeeperTarget implements ServerUnderTest {
           }
         });
         savedProperties.clear();
+        SyncRequestProcessor.setSnapCount(ServerSettings.DEFAULT_SNAP_COUNT);
         FourLetterCommands.resetWhiteList();
         jvmSettingsInForce = null;
       }

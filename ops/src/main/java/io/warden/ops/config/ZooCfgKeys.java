@@ -83,6 +83,7 @@ final class ZooCfgKeys {
             zk("admin.idleTimeout", (d, k, v) -> d.adminIdleTimeoutMs = Values.positiveInt(k, v)),
             zk("admin.commandURL", ZooCfgKeys::commandUrl),
             zk("extendedTypesEnabled", (d, k, v) -> d.builder.extendedTypesEnabled(Values.bool(k, v))),
+            zk("enforceQuota", (d, k, v) -> d.builder.enforceQuota(Values.bool(k, v))),
             file("electionAlg", ZooCfgKeys::electionAlg),
             file("peerType", ZooCfgKeys::peerType),
             file("standaloneEnabled", (d, k, v) -> d.builder.standaloneEnabled(Values.bool(k, v))),
@@ -134,7 +135,7 @@ final class ZooCfgKeys {
             "jvm.pause.sleep.time.ms", "quorum.cnxn.threads.size", "oraclePath", "emulate353TTLNodes",
             "jute.maxbuffer.extrasize", "admin.portUnification", "X509AuthenticationProvider.superUser",
             "superUser", "readonlymode.enabled", "multiAddress.enabled", "multiAddress.reachabilityCheckEnabled",
-            "multiAddress.reachabilityCheckTimeoutMs", "serializeLastProcessedZxid.enabled", "enforceQuota",
+            "multiAddress.reachabilityCheckTimeoutMs", "serializeLastProcessedZxid.enabled",
             "sslQuorumReloadCertFiles", "quorum.auth.kerberos.servicePrincipal", "quorum.auth.learner.saslLoginContext",
             "quorum.auth.server.saslLoginContext", "fastleader.minNotificationInterval",
             "fastleader.maxNotificationInterval", "datadir.autocreate", "db.autocreate");

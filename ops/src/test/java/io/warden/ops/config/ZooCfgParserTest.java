@@ -66,6 +66,7 @@ class ZooCfgParserTest {
         assertEquals(Set.of("srvr"), c.fourLetterWords().enabled());
         assertEquals(AdminServer.disabled(), c.admin());
         assertTrue(c.extendedTypesEnabled());
+        assertFalse(c.enforceQuota(), "ZooKeeper counts quotas but enforces none by default");
         assertFalse(c.security().skipAcl());
         assertEquals(Optional.empty(), c.security().superDigest());
     }
@@ -83,7 +84,7 @@ class ZooCfgParserTest {
                 "4lw.commands.whitelist=ruok, srvr ,stat,mntr,conf,isro",
                 "admin.enableServer=false", "admin.serverAddress=127.0.0.1", "admin.serverPort=9090",
                 "admin.idleTimeout=1000", "admin.commandURL=/cmd",
-                "extendedTypesEnabled=false", "electionAlg=3", "standaloneEnabled=true", "reconfigEnabled=true",
+                "extendedTypesEnabled=false", "enforceQuota=true", "electionAlg=3", "standaloneEnabled=true", "reconfigEnabled=true",
                 "quorumListenOnAllIPs=true", "leaderServes=no", "syncEnabled=false", "cnxTimeout=2500",
                 "localSessionsEnabled=true", "localSessionsUpgradingEnabled=true", "skipACL=yes",
                 "DigestAuthenticationProvider.superDigest=super:D/InIHSb7yEEbrWz8b9l71RjZJU=",
@@ -111,6 +112,7 @@ class ZooCfgParserTest {
         assertEquals(FourLetterWords.of("ruok", "srvr", "stat", "mntr", "conf", "isro"), c.fourLetterWords());
         assertEquals(new AdminServer(false, "127.0.0.1", 9090, 1000, "/cmd"), c.admin());
         assertFalse(c.extendedTypesEnabled());
+        assertTrue(c.enforceQuota());
         assertTrue(c.ensemble().standaloneEnabled());
         assertTrue(c.ensemble().reconfigEnabled());
         assertTrue(c.ensemble().quorumListenOnAllIPs());
@@ -129,7 +131,7 @@ class ZooCfgParserTest {
                 "zookeeper.jute.maxbuffer=0x1000", "zookeeper.4lw.commands.whitelist=*", "zookeeper.skipACL=true",
                 "zookeeper.DigestAuthenticationProvider.superDigest=admin:abc=", "zookeeper.snapCount=10",
                 "zookeeper.admin.serverPort=8181", "zookeeper.globalOutstandingLimit=5",
-                "zookeeper.observer.syncEnabled=false", "zookeeper.maxCnxns=9").config();
+                "zookeeper.observer.syncEnabled=false", "zookeeper.maxCnxns=9", "zookeeper.enforceQuota=true").config();
         assertFalse(c.storage().forceSync());
         assertFalse(c.extendedTypesEnabled());
         assertEquals(4096, c.client().juteMaxBufferBytes());
@@ -137,6 +139,7 @@ class ZooCfgParserTest {
         assertTrue(c.security().skipAcl());
         assertEquals(Optional.of("admin:abc="), c.security().superDigest());
         assertEquals(10, c.storage().snapCount());
+        assertTrue(c.enforceQuota());
         assertEquals(8181, c.admin().serverPort());
         assertEquals(5, c.client().globalOutstandingLimit());
         assertFalse(c.ensemble().observerSyncEnabled());

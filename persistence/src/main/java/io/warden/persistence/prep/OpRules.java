@@ -15,7 +15,7 @@ import java.util.Set;
 
 /**
  * ZooKeeper's preparation rules for one op against one tree state: the txn body it becomes, or a
- * {@link Rejection} with ZooKeeper's code. The checks run in ZooKeeper 3.9's order, because when
+ * {@link Rejection} with ZooKeeper's code; soft-quota warnings go to the caller's list. The checks run in ZooKeeper 3.9's order, because when
  * several rules fail the first one decides the code the client sees (a delete of a missing node
  * under a parent the session may not touch is NO_AUTH, not NO_NODE).
  */
@@ -25,10 +25,12 @@ final class OpRules {
 
     private final PrepSettings settings;
     private final AccessControl access;
+    private final QuotaCheck quotaCheck;
 
     OpRules(PrepSettings settings) {
         this.settings = settings;
         this.access = new AccessControl(settings);
+        this.quotaCheck = new QuotaCheck(settings.enforceQuota());
     }
 
     AccessControl access() {
@@ -40,13 +42,13 @@ final class OpRules {
      * no switch over sealed types, hence the chain; the last line is unreachable while the
      * permitted types and this chain agree.
      */
-    TxnBody body(WriteOp op, DataTree tree, PrepContext ctx) {
+    TxnBody body(WriteOp op, DataTree tree, PrepContext ctx, List<String> warnings) {
         if (op instanceof WriteOp.Create create) {
-            return create(create, tree, ctx);
+            return create(create, tree, ctx, warnings);
         } else if (op instanceof WriteOp.Delete delete) {
             return delete(delete, tree, ctx);
         } else if (op instanceof WriteOp.SetData setData) {
-            return setData(setData, tree, ctx);
+            return setData(setData, tree, ctx, warnings);
         } else if (op instanceof WriteOp.Check check) {
             return check(check, tree, ctx);
         } else if (op instanceof WriteOp.SetAcl setAcl) {
@@ -72,7 +74,7 @@ final class OpRules {
         throw new IllegalStateException("unknown write op " + op);
     }
 
-    private TxnBody create(WriteOp.Create op, DataTree tree, PrepContext ctx) {
+    private TxnBody create(WriteOp.Create op, DataTree tree, PrepContext ctx, List<String> warnings) {
         CreateMode mode = op.mode();
         if (mode.isTtl() && !settings.extendedTypesEnabled()) {
             throw new Rejection(Code.UNIMPLEMENTED, op.path());
@@ -100,6 +102,7 @@ final class OpRules {
         if (EphemeralType.of(parent.storedEphemeralOwner(), settings.extendedTypesEnabled()) == EphemeralType.NORMAL) {
             throw new Rejection(Code.NO_CHILDREN_FOR_EPHEMERALS, path);
         }
+        quotaCheck.check(tree, path, 1, length(op.sharedData()), warnings);
         long ttlMs = mode.isTtl() ? op.ttlMs() : 0;
         return new TxnBody.Create(path, op.sharedData(), acl, mode, ttlMs, parent.storedCversion() + 1);
     }
@@ -116,11 +119,12 @@ final class OpRules {
         return new TxnBody.Delete(op.path());
     }
 
-    private TxnBody setData(WriteOp.SetData op, DataTree tree, PrepContext ctx) {
+    private TxnBody setData(WriteOp.SetData op, DataTree tree, PrepContext ctx, List<String> warnings) {
         requireOpenSession(tree, ctx);
         requireValidPath(op.path());
         DataNode node = existing(tree, op.path());
         requirePermission(node, Perms.WRITE, ctx, op.path());
+        quotaCheck.check(tree, op.path(), 0, length(op.sharedData()) - node.dataLength(), warnings);
         requireVersion(node.version(), op.version(), op.path());
         return new TxnBody.SetData(op.path(), op.sharedData(), node.version() + 1);
     }
@@ -188,6 +192,10 @@ final class OpRules {
         if (expected != -1 && expected != current) {
             throw new Rejection(Code.BAD_VERSION, path);
         }
+    }
+
+    private static long length(byte[] data) {
+        return data == null ? 0 : data.length;
     }
 
     private static void requireValidPath(String path) {

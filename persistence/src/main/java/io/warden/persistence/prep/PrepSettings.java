@@ -16,10 +16,19 @@ import java.util.Set;
  *                             ZooKeeper registers "digest" always, "sasl", "x509" and others only
  *                             when configured. "digest" ids are checked for ZooKeeper's
  *                             {@code user:hash} shape; ids of other schemes are taken as given
+ * @param enforceQuota         ZooKeeper's {@code zookeeper.enforceQuota}: a create or setData past a
+ *                             hard quota fails with QUOTA_EXCEEDED (see {@link QuotaCheck}); off,
+ *                             quotas are only counted
  */
-public record PrepSettings(boolean extendedTypesEnabled, boolean skipAcl, Set<String> authSchemes) {
-    /** A default ZooKeeper 3.9 server: no TTL nodes, ACLs enforced, digest authentication. */
+public record PrepSettings(boolean extendedTypesEnabled, boolean skipAcl, Set<String> authSchemes,
+                           boolean enforceQuota) {
+    /** A default ZooKeeper 3.9 server: no TTL nodes, ACLs enforced, digest authentication, quotas not enforced. */
     public static final PrepSettings DEFAULT = new PrepSettings(false, false, Set.of("digest"));
+
+    /** Settings with quotas not enforced, ZooKeeper's default. */
+    public PrepSettings(boolean extendedTypesEnabled, boolean skipAcl, Set<String> authSchemes) {
+        this(extendedTypesEnabled, skipAcl, authSchemes, false);
+    }
 
     public PrepSettings {
         authSchemes = Set.copyOf(authSchemes);
@@ -31,10 +40,14 @@ public record PrepSettings(boolean extendedTypesEnabled, boolean skipAcl, Set<St
     }
 
     public PrepSettings withExtendedTypesEnabled(boolean enabled) {
-        return new PrepSettings(enabled, skipAcl, authSchemes);
+        return new PrepSettings(enabled, skipAcl, authSchemes, enforceQuota);
     }
 
     public PrepSettings withSkipAcl(boolean skip) {
-        return new PrepSettings(extendedTypesEnabled, skip, authSchemes);
+        return new PrepSettings(extendedTypesEnabled, skip, authSchemes, enforceQuota);
+    }
+
+    public PrepSettings withEnforceQuota(boolean enforce) {
+        return new PrepSettings(extendedTypesEnabled, skipAcl, authSchemes, enforce);
     }
 }

@@ -4,6 +4,7 @@ import io.warden.api.data.Code;
 import io.warden.persistence.txn.Txn;
 import io.warden.persistence.txn.TxnBody;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -18,10 +19,21 @@ public sealed interface Prepared {
     /** The txn to propose, log, apply and reply from. */
     Txn txn();
 
+    /**
+     * What ZooKeeper logs as a warning while preparing this request (a passed soft quota, or the
+     * hard one that failed it), for the shell to log: the core does no I/O.
+     */
+    List<String> warnings();
+
     /** The request can happen; {@link #txn()} says what it changes. */
-    record Accepted(Txn txn) implements Prepared {
+    record Accepted(Txn txn, List<String> warnings) implements Prepared {
         public Accepted {
             Objects.requireNonNull(txn, "txn");
+            warnings = List.copyOf(warnings);
+        }
+
+        public Accepted(Txn txn) {
+            this(txn, List.of());
         }
     }
 
@@ -32,13 +44,18 @@ public sealed interface Prepared {
      *                       the code), or null when there is none
      * @param failedOpIndex  for a multi, the index of the op that failed; -1 otherwise
      */
-    record Rejected(Txn txn, Code code, String path, int failedOpIndex) implements Prepared {
+    record Rejected(Txn txn, Code code, String path, int failedOpIndex, List<String> warnings) implements Prepared {
         public Rejected {
             Objects.requireNonNull(txn, "txn");
             Objects.requireNonNull(code, "code");
             if (code == Code.OK) {
                 throw new IllegalArgumentException("a rejection needs an error code");
             }
+            warnings = List.copyOf(warnings);
+        }
+
+        public Rejected(Txn txn, Code code, String path, int failedOpIndex) {
+            this(txn, code, path, failedOpIndex, List.of());
         }
     }
 }

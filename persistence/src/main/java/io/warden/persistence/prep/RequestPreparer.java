@@ -175,10 +175,11 @@ public final class RequestPreparer {
     }
 
     private Prepared prepareSingle(WriteOp op, PrepContext ctx) {
+        List<String> warnings = new ArrayList<>(0);
         try {
-            return new Prepared.Accepted(txn(ctx, rules.body(op, speculative, ctx)));
+            return new Prepared.Accepted(txn(ctx, rules.body(op, speculative, ctx, warnings)), warnings);
         } catch (Rejection no) {
-            return new Prepared.Rejected(txn(ctx, new TxnBody.Failed(no.code())), no.code(), no.path(), -1);
+            return new Prepared.Rejected(txn(ctx, new TxnBody.Failed(no.code())), no.code(), no.path(), -1, warnings);
         }
     }
 
@@ -192,18 +193,20 @@ public final class RequestPreparer {
     private Prepared prepareMulti(WriteOp.Multi multi, PrepContext ctx) {
         List<WriteOp.MultiOp> ops = multi.ops();
         List<TxnBody> bodies = new ArrayList<>(ops.size());
+        List<String> warnings = new ArrayList<>(0);
         DataTree scratch = speculative;
         for (int i = 0; i < ops.size(); i++) {
             TxnBody body;
             try {
-                body = rules.body(ops.get(i), scratch, ctx);
+                body = rules.body(ops.get(i), scratch, ctx, warnings);
             } catch (Rejection no) {
                 if (no.code() == Code.MARSHALLING_ERROR) {
                     // ZooKeeper's MarshallingError is an exception escaping the whole request
                     // (a null it dereferences), not one op's answer: the multi fails as one.
-                    return new Prepared.Rejected(txn(ctx, new TxnBody.Failed(no.code())), no.code(), no.path(), -1);
+                    return new Prepared.Rejected(txn(ctx, new TxnBody.Failed(no.code())), no.code(), no.path(), -1,
+                            warnings);
                 }
-                return failedMulti(ops.size(), i, no, ctx);
+                return failedMulti(ops.size(), i, no, ctx, warnings);
             }
             bodies.add(body);
             if (i + 1 < ops.size()) {
@@ -216,17 +219,18 @@ public final class RequestPreparer {
                 scratch = applied.tree();
             }
         }
-        return new Prepared.Accepted(txn(ctx, new TxnBody.Multi(bodies)));
+        return new Prepared.Accepted(txn(ctx, new TxnBody.Multi(bodies)), warnings);
     }
 
     /** ZooKeeper's failed multi: OK before the failing op, its code, RUNTIME_INCONSISTENCY after. */
-    private static Prepared failedMulti(int size, int failedIndex, Rejection no, PrepContext ctx) {
+    private static Prepared failedMulti(int size, int failedIndex, Rejection no, PrepContext ctx,
+                                        List<String> warnings) {
         List<TxnBody> codes = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {
             Code code = i < failedIndex ? Code.OK : i == failedIndex ? no.code() : Code.RUNTIME_INCONSISTENCY;
             codes.add(new TxnBody.Failed(code));
         }
-        return new Prepared.Rejected(txn(ctx, new TxnBody.Multi(codes)), no.code(), no.path(), failedIndex);
+        return new Prepared.Rejected(txn(ctx, new TxnBody.Multi(codes)), no.code(), no.path(), failedIndex, warnings);
     }
 
     private static Txn txn(PrepContext ctx, TxnBody body) {

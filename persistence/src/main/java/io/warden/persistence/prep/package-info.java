@@ -10,7 +10,10 @@
  * Its owner hands it committed trees, onto which it rebases the speculative tree, so the node
  * keeps one full tree in memory (ADR 0008).
  * {@link io.warden.persistence.prep.AccessControl} holds the ACL rules (check and fix-up),
- * {@link io.warden.persistence.prep.DigestAuth} the digest scheme's id derivation.
+ * {@link io.warden.persistence.prep.DigestAuth} the digest scheme's id derivation,
+ * {@link io.warden.persistence.prep.QuotaCheck} ZooKeeper's enforceQuota (hard limits refuse a
+ * write; soft ones, like the hard one that refused, come back as warnings in
+ * {@link io.warden.persistence.prep.Prepared#warnings()} for the shell to log).
  *
  * <p>Rules kept here: no Pekko, no clock, no threads, no system properties (time, zxid and
  * settings are inputs); checks run in ZooKeeper 3.9's order, since the first failing rule decides

@@ -54,10 +54,12 @@ public final class DataTree {
     final PSet containers;
     final PSet ttls;
     final PMap<AclList, Integer> aclRefs;
+    /** Paths that have a quota (a limits node); derived from the nodes, see {@link Quotas}. */
+    final PSet quotas;
 
     DataTree(DataNode root, int nodeCount, long lastProcessedZxid, long digest, long approximateDataSize,
              PMap<Long, Integer> sessions, PMap<Long, PSet> ephemerals, int ephemeralCount, PSet containers,
-             PSet ttls, PMap<AclList, Integer> aclRefs) {
+             PSet ttls, PMap<AclList, Integer> aclRefs, PSet quotas) {
         this.root = root;
         this.nodeCount = nodeCount;
         this.lastProcessedZxid = lastProcessedZxid;
@@ -69,6 +71,7 @@ public final class DataTree {
         this.containers = containers;
         this.ttls = ttls;
         this.aclRefs = aclRefs;
+        this.quotas = quotas;
         if (nodeCount < 1 || ephemeralCount < 0 || approximateDataSize < 0) {
             throw new IllegalStateException("tree counters broken: nodes=" + nodeCount + " ephemerals="
                     + ephemeralCount + " dataSize=" + approximateDataSize);
@@ -105,7 +108,7 @@ public final class DataTree {
         }
         DataTree next = new DataTree(editor.root, editor.nodeCount, txn.zxid(), editor.digest,
                 editor.approximateDataSize, editor.sessions, editor.ephemerals, editor.ephemeralCount,
-                editor.containers, editor.ttls, editor.aclRefs);
+                editor.containers, editor.ttls, editor.aclRefs, editor.quotas);
         return new ApplyResult(next, result, editor.triggers);
     }
 
@@ -161,7 +164,7 @@ public final class DataTree {
 
     private DataTree withZxid(long zxid) {
         return new DataTree(root, nodeCount, zxid, digest, approximateDataSize, sessions, ephemerals,
-                ephemeralCount, containers, ttls, aclRefs);
+                ephemeralCount, containers, ttls, aclRefs, quotas);
     }
 
     void copyInto(TreeEditor editor) {
@@ -175,6 +178,7 @@ public final class DataTree {
         editor.containers = containers;
         editor.ttls = ttls;
         editor.aclRefs = aclRefs;
+        editor.quotas = quotas;
     }
 
     /** The nodes from the root down to {@code path}, or null when it does not exist. */
@@ -290,6 +294,19 @@ public final class DataTree {
     /** Paths of TTL nodes; an immutable view. */
     public Set<String> ttls() {
         return ttls.asSet();
+    }
+
+    /** Paths that have a quota (a {@code zookeeper_limits} node); an immutable view. */
+    public Set<String> quotaPaths() {
+        return quotas.asSet();
+    }
+
+    /**
+     * The quota a write to {@code path} counts against: the deepest quota path that is the path
+     * itself or one of its ancestors (ZooKeeper's getMaxPrefixWithQuota), or empty.
+     */
+    public Optional<String> quotaPathFor(String path) {
+        return Optional.ofNullable(Quotas.deepest(quotas, path));
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.warden.persistence.tree;
 
 import io.warden.api.data.EphemeralType;
+import io.warden.api.data.Paths;
 
 import java.util.HashMap;
 import java.util.HashSet;
@@ -23,7 +24,12 @@ final class InvariantChecker {
         Map<Long, Set<String>> ephemerals = new HashMap<>();
         Set<String> containers = new HashSet<>();
         Set<String> ttls = new HashSet<>();
+        Set<String> quotas = new HashSet<>();
         tree.walk((path, node) -> {
+            String quotaPath = path.endsWith("/" + Quotas.LIMITS_NODE) ? Quotas.quotaPathOf(Paths.parent(path)) : null;
+            if (quotaPath != null) {
+                quotas.add(quotaPath);
+            }
             nodes[0]++;
             require(node.data != null, path + ": data array is null (null data must be the NULL_DATA sentinel)");
             dataSize[0] += path.length() + node.data.length;
@@ -51,6 +57,7 @@ final class InvariantChecker {
                 + " but counted " + dataSize[0]);
         require(containers.equals(tree.containers()), "container index differs from the nodes");
         require(ttls.equals(tree.ttls()), "TTL index differs from the nodes");
+        require(quotas.equals(tree.quotaPaths()), "quota paths differ from the limits nodes");
         require(ephemerals.equals(tree.ephemerals()), "ephemeral index differs from the nodes");
         int ephemeralCount = ephemerals.values().stream().mapToInt(Set::size).sum();
         require(ephemeralCount == tree.ephemeralCount, "ephemeralCount " + tree.ephemeralCount

@@ -34,6 +34,7 @@ final class TreeEditor {
     PSet containers;
     PSet ttls;
     PMap<AclList, Integer> aclRefs;
+    PSet quotas;
 
     TreeEditor(DataTree base, long sessionId, long zxid, long timeMs) {
         this.sessionId = sessionId;
@@ -80,6 +81,7 @@ final class TreeEditor {
         nodeCount++;
         approximateDataSize += path.length() + data.length;
         index(path, owner, true);
+        quotaAfterCreate(parentPath, path, data.length);
         triggers.add(new WatchTrigger(path, EventType.NODE_CREATED, child.acl.acl()));
         triggers.add(new WatchTrigger(parentPath, EventType.NODE_CHILDREN_CHANGED, newParent.acl.acl()));
         return new TxnResult.Created(path, child.stat());
@@ -113,6 +115,7 @@ final class TreeEditor {
         approximateDataSize -= path.length() + node.data.length;
         release(node.acl);
         index(path, node.ephemeralOwner, false);
+        quotaAfterDelete(parentPath, path, node);
         triggers.add(new WatchTrigger(path, EventType.NODE_DELETED, node.acl.acl()));
         triggers.add(new WatchTrigger(parentPath, EventType.NODE_CHILDREN_CHANGED, newParent.acl.acl()));
         return new TxnResult.Deleted(path);
@@ -134,6 +137,7 @@ final class TreeEditor {
         long pathHash = Digest.pathHash(path);
         digest += Digest.node(pathHash, changed) - Digest.node(pathHash, node);
         approximateDataSize += data.length - node.data.length;
+        moveStats(path, 0, data.length - node.data.length);
         triggers.add(new WatchTrigger(path, EventType.NODE_DATA_CHANGED, changed.acl.acl()));
         return new TxnResult.DataSet(path, changed.stat());
     }
@@ -199,6 +203,60 @@ final class TreeEditor {
             digest -= Digest.session(sessionId, timeoutMs);
         }
         return new TxnResult.SessionClosed(sessionId, paths);
+    }
+
+    /**
+     * ZooKeeper's quota bookkeeping after a create, in its order: a limits node makes its path a
+     * quota path, a stats node is recounted at once, then the new node counts against the deepest
+     * quota above it (a stats node too, when a quota covers /zookeeper/quota itself).
+     */
+    private void quotaAfterCreate(String parentPath, String path, long bytes) {
+        String quotaPath = Quotas.quotaPathOf(parentPath);
+        if (quotaPath != null && path.endsWith("/" + Quotas.LIMITS_NODE)) {
+            quotas = quotas.add(quotaPath);
+        }
+        if (quotaPath != null && path.endsWith("/" + Quotas.STATS_NODE)) {
+            DataNode[] counted = DataTree.resolve(root, quotaPath);
+            long[] counts = counted == null ? new long[] {0, 0} : Quotas.countSubtree(counted[counted.length - 1]);
+            setStatsData(path, StatsTrack.of(counts[0], counts[1]).toBytes());
+        }
+        moveStats(path, 1, bytes);
+    }
+
+    /** After a delete: a deleted limits node ends its quota first, then the node leaves the count. */
+    private void quotaAfterDelete(String parentPath, String path, DataNode deleted) {
+        String quotaPath = Quotas.quotaPathOf(parentPath);
+        if (quotaPath != null && path.endsWith("/" + Quotas.LIMITS_NODE)) {
+            quotas = quotas.remove(quotaPath);
+        }
+        moveStats(path, -1, -deleted.data.length);
+    }
+
+    /** Adds the differences to the stats of the deepest quota covering {@code path}, if any. */
+    private void moveStats(String path, long countDiff, long bytesDiff) {
+        String quotaPath = Quotas.deepest(quotas, path);
+        if (quotaPath == null) {
+            return;
+        }
+        String statPath = Quotas.statPath(quotaPath);
+        DataNode[] chain = DataTree.resolve(root, statPath);
+        if (chain == null) {
+            return;
+        }
+        StatsTrack.parse(chain[chain.length - 1].sharedData())
+                .ifPresent(stats -> setStatsData(statPath, stats.plus(countDiff, bytesDiff).toBytes()));
+    }
+
+    /** Replaces a stats node's data and nothing else: ZooKeeper keeps its Stat and fires no watch. */
+    private void setStatsData(String statPath, byte[] data) {
+        DataNode[] chain = DataTree.resolve(root, statPath);
+        DataNode node = chain[chain.length - 1];
+        byte[] stored = DataNode.stored(data);
+        DataNode changed = node.withData(stored, node.version, node.mzxid, node.mtime);
+        replace(chain, changed);
+        long pathHash = Digest.pathHash(statPath);
+        digest += Digest.node(pathHash, changed) - Digest.node(pathHash, node);
+        approximateDataSize += stored.length - node.data.length;
     }
 
     /** Rebuilds the ancestors of the last node of {@code chain}, which becomes {@code changed}. */

@@ -50,6 +50,7 @@ final class TreeRestorer {
     private PMap<Long, Integer> sessions = PMap.empty();
     private PSet containers = PSet.EMPTY;
     private PSet ttls = PSet.EMPTY;
+    private PSet quotas = PSet.EMPTY;
 
     void node(String name, Stat stat, byte[] data, List<Acl> acl) {
         if (root != null) {
@@ -124,6 +125,11 @@ final class TreeRestorer {
             throw new IllegalArgumentException("more than " + Integer.MAX_VALUE + " nodes");
         }
         approximateDataSize += frame.path.length() + frame.data.length;
+        String quotaPath = frame.path.endsWith("/" + Quotas.LIMITS_NODE)
+                ? Quotas.quotaPathOf(Paths.parent(frame.path)) : null;
+        if (quotaPath != null) {
+            quotas = quotas.add(quotaPath);
+        }
         switch (EphemeralType.of(s.ephemeralOwner(), true)) {
             case VOID -> {
             }
@@ -183,6 +189,6 @@ final class TreeRestorer {
             refs = refs.put(entry.getKey(), entry.getValue()[0]);
         }
         return new DataTree(root, nodeCount, lastProcessedZxid, digest, approximateDataSize, sessions,
-                ephemeralIndex, ephemeralCount, containers, ttls, refs);
+                ephemeralIndex, ephemeralCount, containers, ttls, refs, quotas);
     }
 }

@@ -6,8 +6,11 @@
  * ({@link io.warden.persistence.tree.ApplyResult}, {@link io.warden.persistence.tree.TxnResult},
  * {@link io.warden.persistence.tree.WatchTrigger}), and package-private machinery: the CHAMP
  * hash trie of children and of the side tables (sessions, ephemerals, containers, TTL nodes,
- * ACL reference counts), the digest, the per-apply editor, snapshot restore and the full
- * invariant check. ADR 0003 explains the layout and its measured memory cost.
+ * ACL reference counts, quota paths), the digest, the per-apply editor, snapshot restore and the
+ * full invariant check. ADR 0003 explains the layout and its measured memory cost.
+ * {@link io.warden.persistence.tree.Quotas} and {@link io.warden.persistence.tree.StatsTrack}:
+ * ZooKeeper's quota bookkeeping, which apply keeps (stats of each quota path are derived state,
+ * reproduced by replay; snapshot restore rebuilds the set of quota paths from the limits nodes).
  *
  * <p>Rules kept here: no clock, no I/O, no threads, no Pekko; the same txns from the same tree
  * give the same tree and digest on every replica (the session table is part of both); a multi

@@ -108,11 +108,14 @@ public final class SessionFleet implements AutoCloseable {
         return syncConnected.get();
     }
 
-    /** Waits until {@link #syncConnectedEvents()} reaches {@code total}; false on timeout. */
+    /**
+     * Waits until {@link #syncConnectedEvents()} reaches {@code total}, or falls short by no more
+     * than the sessions that expired (an expired session never connects again); false on timeout.
+     */
     public boolean awaitSyncConnectedEvents(int total, long timeoutSeconds) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
         synchronized (syncConnected) {
-            while (syncConnected.get() < total) {
+            while (syncConnected.get() + expired.get() < total) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     return false;
@@ -210,7 +213,12 @@ public final class SessionFleet implements AutoCloseable {
                     }
                 }
                 case Disconnected -> disconnects.incrementAndGet();
-                case Expired -> expired.incrementAndGet();
+                case Expired -> {
+                    expired.incrementAndGet();
+                    synchronized (syncConnected) {
+                        syncConnected.notifyAll();
+                    }
+                }
                 default -> { }
             }
         }

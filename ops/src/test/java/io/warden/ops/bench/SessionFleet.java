@@ -2,9 +2,7 @@ package io.warden.ops.bench;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -16,7 +14,6 @@ import org.apache.zookeeper.WatchedEvent;
 import org.apache.zookeeper.Watcher;
 import org.apache.zookeeper.ZooDefs;
 import org.apache.zookeeper.ZooKeeper;
-import org.apache.zookeeper.data.Stat;
 
 /**
  * Many idle sessions of the stock ZooKeeper client against one server: each connects, creates
@@ -27,6 +24,7 @@ import org.apache.zookeeper.data.Stat;
  */
 public final class SessionFleet implements AutoCloseable {
     private static final int SETUP_WINDOW = 2000;
+    private static final int CLOSERS = 64;
 
     private final String connect;
     private final int timeoutMs;
@@ -152,40 +150,55 @@ public final class SessionFleet implements AutoCloseable {
 
     /**
      * Checks from one member that every ephemeral exists and belongs to the session that made
-     * it; returns what is wrong, one line per problem (empty when all is well).
+     * it; returns what is wrong, one line per problem (empty when all is well). The checks run
+     * asynchronously, a window at a time: one round trip each would take minutes at scale.
      */
-    public List<String> checkEphemerals() throws KeeperException, InterruptedException {
+    public List<String> checkEphemerals(long timeoutSeconds) throws InterruptedException, IOException {
         ZooKeeper reader = members.get(0).zk;
-        List<String> problems = new ArrayList<>();
-        Map<String, Long> owners = new HashMap<>();
-        for (String child : reader.getChildren(root, false)) {
-            Stat stat = reader.exists(root + "/" + child, false);
-            if (stat != null) {
-                owners.put(child, stat.getEphemeralOwner());
-            }
-        }
+        List<String> problems = java.util.Collections.synchronizedList(new ArrayList<>());
+        Semaphore window = new Semaphore(SETUP_WINDOW);
         for (int i = 0; i < members.size(); i++) {
-            Long owner = owners.get("s" + i);
             long session = members.get(i).zk.getSessionId();
-            if (owner == null) {
-                problems.add("s" + i + " (session 0x" + Long.toHexString(session) + ") is gone");
-            } else if (owner != session) {
-                problems.add("s" + i + " is owned by 0x" + Long.toHexString(owner) + ", not 0x"
-                        + Long.toHexString(session));
-            }
+            window.acquire();
+            reader.exists(root + "/s" + i, false, (rc, path, ctx, stat) -> {
+                if (rc != 0 || stat == null) {
+                    problems.add(path + " (session 0x" + Long.toHexString(session) + ") is gone: "
+                            + KeeperException.Code.get(rc));
+                } else if (stat.getEphemeralOwner() != session) {
+                    problems.add(path + " is owned by 0x" + Long.toHexString(stat.getEphemeralOwner()) + ", not 0x"
+                            + Long.toHexString(session));
+                }
+                window.release();
+            }, null);
         }
-        return problems;
+        if (!window.tryAcquire(SETUP_WINDOW, timeoutSeconds, TimeUnit.SECONDS)) {
+            throw new IOException("checks not answered within " + timeoutSeconds + " s");
+        }
+        window.release(SETUP_WINDOW);
+        return List.copyOf(problems);
     }
 
+    /**
+     * Closes every session, many at once: each close is a closeSession write the client waits
+     * for, and one at a time they take a log write each.
+     */
     @Override
     public void close() throws InterruptedException {
+        java.util.concurrent.ExecutorService closers = java.util.concurrent.Executors.newFixedThreadPool(CLOSERS);
         for (Member member : members) {
             if (member.zk != null) {
-                member.zk.close(0);
+                closers.execute(() -> {
+                    try {
+                        member.zk.close(0);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
             }
         }
+        closers.shutdown();
+        closers.awaitTermination(10, TimeUnit.MINUTES);
     }
-
     /** One session: its client, and the watcher that counts its state changes. */
     private final class Member implements Watcher {
         private final CountDownLatch first = new CountDownLatch(1);

@@ -49,7 +49,7 @@ public final class SessionHolder {
                 int cut = proxy.cutAll();
                 boolean complete = fleet.awaitSyncConnectedEvents(before + sessions, CONNECT_TIMEOUT_S);
                 long ms = (System.nanoTime() - start) / 1_000_000;
-                List<String> lost = fleet.checkEphemerals();
+                List<String> lost = fleet.checkEphemerals(CONNECT_TIMEOUT_S);
                 say("{\"event\":\"reconnected\",\"ms\":%d,\"cut\":%d,\"lost\":%d,\"expired\":%d,"
                         + "\"complete\":%d}", ms, cut, lost.size(), fleet.expiredEvents(), complete ? 1 : 0);
             } else {

@@ -107,7 +107,7 @@ class MassReconnectTest {
         long connectNs = fleet.connect(sessions, CONNECTING_AT_ONCE, PHASE_TIMEOUT_S);
         fleet.setUp(PHASE_TIMEOUT_S);
         List<Long> sessionIds = fleet.sessionIds();
-        assertEquals(List.of(), fleet.checkEphemerals(), "every ephemeral exists before the cut");
+        assertEquals(List.of(), fleet.checkEphemerals(PHASE_TIMEOUT_S), "every ephemeral exists before the cut");
 
         int connectedEvents = fleet.syncConnectedEvents();
         long cutNs = System.nanoTime();
@@ -122,7 +122,7 @@ class MassReconnectTest {
         assertTrue(fleet.disconnectEvents() >= sessions, "every client saw its connection end");
         await("every client connected").atMost(Duration.ofSeconds(PHASE_TIMEOUT_S))
                 .until(() -> fleet.connectedNow() == sessions);
-        assertEquals(List.of(), fleet.checkEphemerals(), "every ephemeral survived, owned by its session");
+        assertEquals(List.of(), fleet.checkEphemerals(PHASE_TIMEOUT_S), "every ephemeral survived, owned by its session");
         String mntr = fourLetterWord("mntr");
         assertTrue(mntr.contains("zk_global_sessions\t" + sessions + "\n"), "the server holds each session once: " + mntr);
         assertEquals("imok", fourLetterWord("ruok"));

@@ -93,7 +93,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
     private State state = State.HANDSHAKE;
     private ActorRef<Ack> heldAck;
     /** Items of the last batch not yet taken into service (at most one batch). */
-    private final ArrayDeque<Inbound> backlog = new ArrayDeque<>();
+    private final ArrayDeque<Inbound> backlog = new ArrayDeque<>(1);
     private long sessionId;
     private byte[] password;
     private int timeoutMs;

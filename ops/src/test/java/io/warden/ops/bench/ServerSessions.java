@@ -23,7 +23,8 @@ import java.util.concurrent.TimeUnit;
  * each with one ephemeral znode and one data watch on it; the live heap again; then the
  * server's CPU over {@code --idle} while the sessions only ping. With {@code --storm}, every
  * connection is then cut at once by a proxy in the holder JVM and the time until every session
- * is connected again is measured, and every ephemeral checked. Prints one table, and to stderr
+ * is connected again is measured, and every ephemeral checked; meanwhile one more session,
+ * connected straight to the server, reads in a loop (p99 and max of those reads). Prints one table, and to stderr
  * the classes whose instances grew most per session.
  */
 final class ServerSessions {
@@ -49,7 +50,7 @@ final class ServerSessions {
 
     /** A measured target: heap, connect rate, idle CPU, and the storm's figures (-1 when not run). */
     record Row(Target target, int sessions, double bytesPerSession, double connectsPerSec, double idleCpuPercent,
-               long stormMs, long lost, long expired, String problem) {}
+               long stormMs, long lost, long expired, long stormReadP99Us, long stormReadMaxUs, String problem) {}
 
     static void main(String[] args) throws InterruptedException {
         List<String> rest = new ArrayList<>();
@@ -99,7 +100,7 @@ final class ServerSessions {
             }
         } catch (IOException | RuntimeException e) {
             progress(target, "failed: " + e.getMessage());
-            return new Row(target, sessions, 0, 0, 0, -1, 0, 0, String.valueOf(e.getMessage()));
+            return new Row(target, sessions, 0, 0, 0, -1, 0, 0, -1, -1, String.valueOf(e.getMessage()));
         } finally {
             if (workspace != null) {
                 children.delete(workspace);
@@ -136,6 +137,8 @@ final class ServerSessions {
                     : "after the idle window: " + status;
             long stormMs = -1;
             long lost = 0;
+            long readP99Us = -1;
+            long readMaxUs = -1;
             if (storm && problem == null) {
                 progress(target, "cutting every connection");
                 in.println("cut");
@@ -143,6 +146,9 @@ final class ServerSessions {
                 stormMs = ((Number) reconnected.get("ms")).longValue();
                 lost = ((Number) reconnected.get("lost")).longValue();
                 expired = ((Number) reconnected.get("expired")).longValue();
+                readP99Us = ((Number) reconnected.get("readP99Us")).longValue();
+                readMaxUs = ((Number) reconnected.get("readMaxUs")).longValue();
+                progress(target, "storm: " + reconnected);
                 if (lost != 0 || expired != 0 || ((Number) reconnected.get("complete")).intValue() != 1) {
                     problem = "after the storm: " + reconnected;
                 }
@@ -152,7 +158,7 @@ final class ServerSessions {
                 throw new IOException("server died; log:\n" + server.logTail(30));
             }
             return new Row(target, sessions, perSession, sessions * 1000 / connectMs, cpuPercent, stormMs, lost,
-                    expired, problem);
+                    expired, readP99Us, readMaxUs, problem);
         } finally {
             children.stop(holder);
         }
@@ -193,20 +199,26 @@ final class ServerSessions {
     }
 
     static String render(List<Row> rows) {
-        StringBuilder table = new StringBuilder(String.format(Locale.ROOT, "%-10s %9s %12s %12s %14s %10s %6s %8s%n",
-                "target", "sessions", "B/session", "connects/s", "idle CPU %", "storm ms", "lost", "expired"));
+        StringBuilder table = new StringBuilder(String.format(Locale.ROOT,
+                "%-10s %9s %12s %12s %11s %10s %6s %8s %15s %15s%n", "target", "sessions", "B/session", "connects/s",
+                "idle CPU %", "storm ms", "lost", "expired", "storm read p99", "storm read max"));
         for (Row r : rows) {
             if (r.problem() != null && r.connectsPerSec() == 0) {
                 table.append(String.format(Locale.ROOT, "%-10s %9d  failed: %s%n", r.target().optionName(),
                         r.sessions(), r.problem()));
                 continue;
             }
-            table.append(String.format(Locale.ROOT, "%-10s %9d %12.0f %12.0f %14.1f %10s %6d %8d%s%n",
+            table.append(String.format(Locale.ROOT, "%-10s %9d %12.0f %12.0f %11.1f %10s %6d %8d %15s %15s%s%n",
                     r.target().optionName(), r.sessions(), r.bytesPerSession(), r.connectsPerSec(),
                     r.idleCpuPercent(), r.stormMs() < 0 ? "-" : Long.toString(r.stormMs()), r.lost(), r.expired(),
+                    micros(r.stormReadP99Us()), micros(r.stormReadMaxUs()),
                     r.problem() == null ? "" : "  PROBLEM: " + r.problem()));
         }
         return table.toString();
+    }
+
+    private static String micros(long us) {
+        return us < 0 ? "-" : String.format(Locale.ROOT, "%.1f ms", us / 1000.0);
     }
 
     private static void progress(Target target, String message) {

@@ -97,6 +97,11 @@ public final class SessionFleet implements AutoCloseable {
         }
     }
 
+    /** The parent of the members' ephemerals. */
+    public String root() {
+        return root;
+    }
+
     public int size() {
         return members.size();
     }

@@ -15,7 +15,12 @@ import java.util.Set;
  * <pre>
  *   (start)  -> {"event":"connected","sessions":N,"connectMs":T}   then {"event":"ready"}
  *   status   -> {"event":"status","connected":C,"expired":E,"disconnects":D}
- *   cut      -> {"event":"reconnected","ms":T,"cut":K,"lost":L,"expired":E,"complete":0|1}  (only with --via-proxy)
+ *   cut      -> {"event":"reconnected","ms":T,"cut":K,"lost":L,"expired":E,"complete":0|1,
+ *                "reads":R,"readP99Us":P,"readMaxUs":M,"readErrors":X}            (only with --via-proxy)
+ * </pre>
+ * During the storm another session, connected straight to the server (not through the proxy),
+ * reads one znode in a loop: its latencies say whether the server stayed responsive.
+ * <pre>
  *   exit     -> the JVM exits without closing the sessions (the server is stopped next)
  * </pre>
  */
@@ -45,13 +50,17 @@ public final class SessionHolder {
                         fleet.connectedNow(), fleet.expiredEvents(), fleet.disconnectEvents());
             } else if (line.equals("cut") && proxy != null) {
                 int before = fleet.syncConnectedEvents();
+                ReadProbe probe = ReadProbe.start(target, fleet.root());
                 long start = System.nanoTime();
                 int cut = proxy.cutAll();
                 boolean complete = fleet.awaitSyncConnectedEvents(before + sessions, CONNECT_TIMEOUT_S);
                 long ms = (System.nanoTime() - start) / 1_000_000;
+                LatencyHistogram reads = probe.stop();
                 List<String> lost = fleet.checkEphemerals(CONNECT_TIMEOUT_S);
                 say("{\"event\":\"reconnected\",\"ms\":%d,\"cut\":%d,\"lost\":%d,\"expired\":%d,"
-                        + "\"complete\":%d}", ms, cut, lost.size(), fleet.expiredEvents(), complete ? 1 : 0);
+                        + "\"complete\":%d,\"reads\":%d,\"readP99Us\":%d,\"readMaxUs\":%d,\"readErrors\":%d}", ms,
+                        cut, lost.size(), fleet.expiredEvents(), complete ? 1 : 0, reads.count(),
+                        reads.percentile(99.0), reads.max(), probe.errors());
             } else {
                 say("{\"event\":\"error\",\"message\":\"unknown command\"}");
             }

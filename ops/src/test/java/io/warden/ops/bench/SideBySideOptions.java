@@ -46,7 +46,9 @@ record SideBySideOptions(
                                 (heap bytes per znode of 100 B, whole server, jcmd GC.class_histogram)
                    warden-bench --idle-sessions 2000 [--in-flight 200] [--idle 30s] [--storm] [--targets ...]
                                 (heap per idle session with an ephemeral and a watch, connects/s, idle CPU,
-                                 and with --storm the time for all sessions to reconnect after a cut)""".formatted(DEFAULT_SERVER_JVM_OPTIONS,
+                                 and with --storm the time for all sessions to reconnect after a cut)
+                   warden-bench --watches 1000 [--watch-znodes 100000] [--watches-per-session 1000] [--targets ...]
+                                (heap per watch, and the time from a write to the last of 1000 events)""".formatted(DEFAULT_SERVER_JVM_OPTIONS,
             DEFAULT_CLIENT_JVM_OPTIONS);
 
     SideBySideOptions {

@@ -28,7 +28,8 @@ import org.apache.zookeeper.ZooKeeper;
  *   (start)  -> creates /w, 100 parents /w/p&lt;j&gt; and the znodes /w/p&lt;j&gt;/n&lt;k&gt; plus /w/hot,
  *               opens the sessions                                   -> {"event":"open"}
  *   watch    -> each session i leaves its watches                    -> {"event":"watched","watches":W,"ms":T}
- *   fire     -> one setData of /w/hot, which every session watches   -> {"event":"fired","events":N,"ms":T}
+ *   fire     -> one setData of /w/hot, which every session watches (once: data watches are one-shot)
+ *                                                                    -> {"event":"fired","events":N,"ms":T}
  *   exit
  * </pre>
  * Session i's watches: one persistent recursive watch on parent {@code i mod 100}, one child

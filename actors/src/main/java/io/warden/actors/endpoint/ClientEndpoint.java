@@ -2,30 +2,19 @@ package io.warden.actors.endpoint;
 
 import io.warden.actors.session.Session;
 import java.net.InetSocketAddress;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
-import java.util.concurrent.CompletionStage;
-import org.apache.pekko.Done;
-import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
-import org.apache.pekko.japi.Pair;
-import org.apache.pekko.stream.BoundedSourceQueue;
-import org.apache.pekko.stream.KillSwitches;
 import org.apache.pekko.stream.Materializer;
-import org.apache.pekko.stream.UniqueKillSwitch;
 import org.apache.pekko.stream.javadsl.Flow;
-import org.apache.pekko.stream.javadsl.Keep;
 import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.Source;
 import org.apache.pekko.stream.javadsl.Tcp;
-import org.apache.pekko.stream.typed.javadsl.ActorSink;
-import org.apache.pekko.util.ByteString;
 
 /**
  * The client port: binds it, and for each accepted connection spawns a {@link Session} and
@@ -76,11 +65,11 @@ public final class ClientEndpoint extends AbstractBehavior<ClientEndpoint.Comman
     private static final int WRITE_BATCH_BYTES = 64 * 1024;
     /**
      * Frames that arrive while the session works on the previous batch join the next one, up to
-     * this weight (payload bytes plus {@link #INBOUND_ITEM_WEIGHT} per item: ~12 setData of 1 KiB,
+     * this weight (~12 setData of 1 KiB,
      * ~50 small reads). It bounds what a connection buffers beyond the framer's one frame.
+     * Each item weighs its payload plus {@link ConnectionStage#ITEM_WEIGHT}.
      */
     private static final long INBOUND_BATCH_WEIGHT = 16 * 1024;
-    private static final long INBOUND_ITEM_WEIGHT = 256;
 
     private final Settings settings;
     private final ConnectionRegistry registry;
@@ -144,36 +133,13 @@ public final class ClientEndpoint extends AbstractBehavior<ClientEndpoint.Comman
             getContext().getLog().warn("Too many connections from {} - max is {}", remote.getAddress(), settings.maxClientCnxns());
             return refuse(incoming);
         }
-        Pair<BoundedSourceQueue<ByteString>, Source<ByteString, NotUsed>> outbound =
-                Source.<ByteString>queue(settings.maxQueuedFrames()).preMaterialize(materializer);
-        Connection connection = new Connection(remote, outbound.first(), settings.maxQueuedBytes(), System.currentTimeMillis(),
-                stats);
+        Connection connection = new Connection(remote, settings.maxQueuedFrames(), settings.maxQueuedBytes(),
+                System.currentTimeMillis(), stats);
         registry.add(connection);
         ActorRef<Session.Command> session = getContext().spawnAnonymous(sessions.apply(connection));
-        Sink<ByteString, UniqueKillSwitch> in = Flow.of(ByteString.class)
-                .viaMat(KillSwitches.single(), Keep.right())
-                .via(new InboundFraming(settings.maxFrameBytes()))
-                .batchWeighted(INBOUND_BATCH_WEIGHT, ClientEndpoint::inboundWeight, ClientEndpoint::firstOfBatch,
-                        ClientEndpoint::addToBatch)
-                .toMat(ActorSink.actorRefWithBackpressure(session,
-                        (ActorRef<Session.Ack> ackTo, List<Inbound> items) -> new Session.Received(items, ackTo),
-                        Session.StreamStarted::new,
-                        Session.Ack.INSTANCE,
-                        new Session.StreamEnded(null),
-                        Session.StreamEnded::new), Keep.left());
-        Source<ByteString, CompletionStage<Done>> out = outbound.second()
-                .map(bytes -> {
-                    connection.dequeued(bytes.size());
-                    return bytes;
-                })
-                .batchWeighted(WRITE_BATCH_BYTES, bytes -> (long) bytes.size(), bytes -> bytes, ByteString::concat)
-                .watchTermination(Keep.right());
-        // The read side is cut once everything queued was written, so closing a connection
-        // closes the socket instead of leaving it half-open.
-        incoming.handleWith(Flow.fromSinkAndSourceMat(in, out, (killSwitch, written) -> {
-            written.whenComplete((done, failure) -> killSwitch.shutdown());
-            return killSwitch;
-        }), materializer);
+        // One stage per connection between the socket and the session (see ConnectionStage).
+        incoming.handleWith(Flow.fromGraph(connection.stage(session, settings.maxFrameBytes(), INBOUND_BATCH_WEIGHT,
+                WRITE_BATCH_BYTES)), materializer);
         return this;
     }
 
@@ -181,21 +147,6 @@ public final class ClientEndpoint extends AbstractBehavior<ClientEndpoint.Comman
     private Behavior<Command> refuse(Tcp.IncomingConnection incoming) {
         incoming.handleWith(Flow.fromSinkAndSource(Sink.cancelled(), Source.empty()), materializer);
         return this;
-    }
-
-    private static long inboundWeight(Inbound item) {
-        return INBOUND_ITEM_WEIGHT + (item instanceof Inbound.Frame frame ? frame.payload().size() : 0);
-    }
-
-    private static List<Inbound> firstOfBatch(Inbound item) {
-        List<Inbound> batch = new ArrayList<>();
-        batch.add(item);
-        return batch;
-    }
-
-    private static List<Inbound> addToBatch(List<Inbound> batch, Inbound item) {
-        batch.add(item);
-        return batch;
     }
 
     private Behavior<Command> onUnbind(Unbind m) {

@@ -6,14 +6,14 @@ import io.warden.api.data.EventType;
 import io.warden.api.data.KeeperState;
 import io.warden.api.wire.WatcherEvent;
 import io.warden.api.wire.WireCodec;
+import io.warden.actors.session.Session;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.function.Predicate;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.pekko.stream.BoundedSourceQueue;
-import org.apache.pekko.stream.QueueOfferResult;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.util.ByteString;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,7 +30,7 @@ public final class Connection implements ClientChannel {
 
     private final long channelId = IDS.incrementAndGet();
     private final InetSocketAddress remote;
-    private final BoundedSourceQueue<ByteString> out;
+    private final OutboundQueue out;
     private final long maxQueuedBytes;
     private final AtomicLong queuedBytes = new AtomicLong();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -43,10 +43,10 @@ public final class Connection implements ClientChannel {
      */
     private volatile Predicate<List<Acl>> readPermission = acl -> false;
 
-    Connection(InetSocketAddress remote, BoundedSourceQueue<ByteString> out, long maxQueuedBytes, long establishedMs,
+    Connection(InetSocketAddress remote, int maxQueuedFrames, long maxQueuedBytes, long establishedMs,
                ServerStats serverStats) {
         this.remote = remote;
-        this.out = out;
+        this.out = new OutboundQueue(maxQueuedFrames);
         this.maxQueuedBytes = maxQueuedBytes;
         this.stats = new ConnectionStats(establishedMs);
         this.serverStats = serverStats;
@@ -86,16 +86,22 @@ public final class Connection implements ClientChannel {
             overflow("more than " + maxQueuedBytes + " bytes queued");
             return false;
         }
-        QueueOfferResult result = out.offer(bytes);
-        if (result == QueueOfferResult.enqueued()) {
+        OutboundQueue.Offered result = out.offer(bytes);
+        if (result == OutboundQueue.Offered.ENQUEUED) {
             stats.sent();
             serverStats.packetSent();
             return true;
         }
-        if (result == QueueOfferResult.dropped()) {
+        queuedBytes.addAndGet(-bytes.size());
+        if (result == OutboundQueue.Offered.FULL) {
             overflow("outbound queue full");
         }
         return false;
+    }
+
+    /** The one stream stage between this connection's socket and its session. */
+    ConnectionStage stage(ActorRef<Session.Command> session, int maxFrameBytes, long maxBatchWeight, int maxWriteBytes) {
+        return new ConnectionStage(this, out, session, maxFrameBytes, maxBatchWeight, maxWriteBytes);
     }
 
     /** Called as the socket takes a queued item, to keep the byte count honest. */
@@ -121,12 +127,7 @@ public final class Connection implements ClientChannel {
     /** Closes after everything already queued has been written. */
     public void close() {
         if (closed.compareAndSet(false, true)) {
-            try {
-                out.complete();
-            } catch (IllegalStateException e) {
-                // The socket went first (a client reset cancels the queue): nothing is left to close.
-                // Throwing here would stop the session actor before it cleans up after itself.
-            }
+            out.complete();
         }
     }
 
@@ -137,11 +138,7 @@ public final class Connection implements ClientChannel {
     private void overflow(String why) {
         if (closed.compareAndSet(false, true)) {
             log.warn("Closing connection {} from {}: client does not read its replies ({})", channelId, remote, why);
-            try {
-                out.fail(new IllegalStateException("slow client: " + why));
-            } catch (IllegalStateException e) {
-                // The socket is already gone, as in close().
-            }
+            out.fail(new IllegalStateException("slow client: " + why));
         }
     }
 

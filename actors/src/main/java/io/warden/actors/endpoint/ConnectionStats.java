@@ -1,17 +1,25 @@
 package io.warden.actors.endpoint;
 
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 
 /**
  * Per-connection counters for the cons/stat four-letter words. Written by the connection's
- * session and by the commit stage (events), read by the admin words: atomics, no locks.
+ * session and by the commit stage (events), read by the admin words: atomics, no locks
+ * (field updaters, not AtomicLong objects: every connection has these).
  */
 public final class ConnectionStats {
     private final long establishedMs;
-    private final AtomicLong received = new AtomicLong();
-    private final AtomicLong sent = new AtomicLong();
+    private static final AtomicLongFieldUpdater<ConnectionStats> RECEIVED =
+            AtomicLongFieldUpdater.newUpdater(ConnectionStats.class, "received");
+    private static final AtomicLongFieldUpdater<ConnectionStats> SENT =
+            AtomicLongFieldUpdater.newUpdater(ConnectionStats.class, "sent");
+    private static final AtomicLongFieldUpdater<ConnectionStats> QUEUED =
+            AtomicLongFieldUpdater.newUpdater(ConnectionStats.class, "queued");
+
+    private volatile long received;
+    private volatile long sent;
     /** Requests taken from this connection and not answered yet: ZooKeeper's outstanding requests. */
-    private final AtomicLong queued = new AtomicLong();
+    private volatile long queued;
     private volatile long sessionId;
     private volatile int sessionTimeoutMs;
     private volatile String lastOperation = "NA";
@@ -26,11 +34,11 @@ public final class ConnectionStats {
     }
 
     public void received() {
-        received.incrementAndGet();
+        RECEIVED.incrementAndGet(this);
     }
 
     void sent() {
-        sent.incrementAndGet();
+        SENT.incrementAndGet(this);
     }
 
     /**
@@ -38,7 +46,7 @@ public final class ConnectionStats {
      * counted: answered at once, as ZooKeeper counts only requests with a positive xid.
      */
     public void queuedChanged(long delta) {
-        queued.addAndGet(delta);
+        QUEUED.addAndGet(this, delta);
     }
 
     /** Records a completed request: what it was, its ids, and how long it took. */
@@ -57,8 +65,8 @@ public final class ConnectionStats {
     }
 
     public void reset() {
-        received.set(0);
-        sent.set(0);
+        received = 0;
+        sent = 0;
         latency.reset();
         lastOperation = "NA";
         lastCxid = -1;
@@ -68,9 +76,9 @@ public final class ConnectionStats {
     }
 
     public long establishedMs() { return establishedMs; }
-    public long receivedCount() { return received.get(); }
-    public long sentCount() { return sent.get(); }
-    public long queuedCount() { return queued.get(); }
+    public long receivedCount() { return received; }
+    public long sentCount() { return sent; }
+    public long queuedCount() { return queued; }
     public long sessionId() { return sessionId; }
     public int sessionTimeoutMs() { return sessionTimeoutMs; }
     public String lastOperation() { return lastOperation; }

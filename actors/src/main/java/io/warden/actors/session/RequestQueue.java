@@ -35,8 +35,10 @@ public final class RequestQueue<E extends RequestQueue.Entry> {
         boolean isDone();
     }
 
-    private final ArrayDeque<E> waiting = new ArrayDeque<>();
-    private final ArrayDeque<E> inFlight = new ArrayDeque<>();
+    // Sized for an idle session (they grow as needed): every connection has a queue, and the
+    // default 16 slots each were a noticeable part of an idle session's heap (issue 12).
+    private final ArrayDeque<E> waiting = new ArrayDeque<>(1);
+    private final ArrayDeque<E> inFlight = new ArrayDeque<>(1);
     private final int maxOutstanding;
     private int barriersInFlight;
 

@@ -18,6 +18,7 @@ import java.util.ArrayDeque;
 import java.util.List;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.Signal;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -92,13 +93,17 @@ public final class Session extends AbstractBehavior<Session.Command> {
     private State state = State.HANDSHAKE;
     private ActorRef<Ack> heldAck;
     /** Items of the last batch not yet taken into service (at most one batch). */
-    private final ArrayDeque<Inbound> backlog = new ArrayDeque<>();
+    private final ArrayDeque<Inbound> backlog = new ArrayDeque<>(1);
     private long sessionId;
     private byte[] password;
     private int timeoutMs;
     /** Whether the client's connect request carried the read-only flag: the response mirrors it. */
     private boolean readOnlyFlag;
+    /** Something arrived since the last Touch, which was sent less than a touch interval ago. */
     private boolean activeSinceTouch;
+    /** A Touch went out and its interval has not ended yet (the Tick timer runs). */
+    private boolean touchTimerRunning;
+    private long touchEveryMs;
     /** A four-letter word is being answered: the session outlives its inbound stream until then. */
     private boolean answeringWord;
     private boolean streamEnded;
@@ -116,29 +121,58 @@ public final class Session extends AbstractBehavior<Session.Command> {
                 SessionAuth.connectedFrom(connection.remote().getAddress().getHostAddress()));
     }
 
+    /**
+     * One small dispatcher per session instead of a built receive: a session is the one actor
+     * every connection has, and a ReceiveBuilder's cases, lists and arrays were a fifth of its
+     * heap (issue 12).
+     */
     @Override
     public Receive<Command> createReceive() {
-        return newReceiveBuilder()
-                .onMessage(StreamStarted.class, m -> { m.ackTo().tell(Ack.INSTANCE); return this; })
-                .onMessage(Received.class, this::onReceived)
-                .onMessage(StreamEnded.class, this::onStreamEnded)
-                .onMessage(SessionGranted.class, this::onGranted)
-                .onMessage(SessionRefused.class, this::onRefused)
-                .onMessage(CloseConnection.class, this::onCloseConnection)
-                .onMessage(FromCommit.class, m -> onOutcome(m.outcome()))
-                .onMessage(WordAnswered.class, this::onWordAnswered)
-                .onMessageEquals(Tick.INSTANCE, this::onTick)
-                .onMessageEquals(LimitRecheck.INSTANCE, () -> {
-                    takeBacklog();
-                    releaseAck();
-                    return this;
-                })
-                .onMessageEquals(HandshakeTimedOut.INSTANCE, this::onHandshakeTimedOut)
-                .build();
+        return new Receive<>() {
+            @Override
+            public Behavior<Command> receiveMessage(Command m) {
+                return dispatch(m);
+            }
+
+            @Override
+            public Behavior<Command> receiveSignal(Signal signal) {
+                return Behaviors.unhandled();
+            }
+        };
+    }
+
+    private Behavior<Command> dispatch(Command m) {
+        if (m instanceof Received r) {
+            return onReceived(r);
+        } else if (m instanceof FromCommit c) {
+            return onOutcome(c.outcome());
+        } else if (m instanceof StreamStarted started) {
+            started.ackTo().tell(Ack.INSTANCE);
+            return this;
+        } else if (m instanceof StreamEnded ended) {
+            return onStreamEnded(ended);
+        } else if (m instanceof SessionGranted granted) {
+            return onGranted(granted);
+        } else if (m instanceof SessionRefused refused) {
+            return onRefused(refused);
+        } else if (m instanceof CloseConnection close) {
+            return onCloseConnection(close);
+        } else if (m instanceof WordAnswered answered) {
+            return onWordAnswered(answered);
+        } else if (m == Tick.INSTANCE) {
+            return onTick();
+        } else if (m == LimitRecheck.INSTANCE) {
+            takeBacklog();
+            releaseAck();
+            return this;
+        } else if (m == HandshakeTimedOut.INSTANCE) {
+            return onHandshakeTimedOut();
+        }
+        throw new IllegalStateException("unknown session command " + m);
     }
 
     private Behavior<Command> onReceived(Received m) {
-        activeSinceTouch = true;
+        activity();
         heldAck = m.ackTo();
         backlog.addAll(m.items());
         takeBacklog();
@@ -232,8 +266,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
     private void connected() {
         state = State.SERVING;
         connection.send(WireCodec.encodeConnectResponse(new ConnectResponse(0, timeoutMs, sessionId, password, false, readOnlyFlag)));
-        long touchEveryMs = Math.max(1, Math.min(services.settings().tickTimeMs(), timeoutMs / 3) / 2);
-        timers.startTimerWithFixedDelay(Tick.INSTANCE, Duration.ofMillis(touchEveryMs));
+        touchEveryMs = Math.max(1, Math.min(services.settings().tickTimeMs(), timeoutMs / 3) / 2);
         takeBacklog();
         releaseAck();
     }
@@ -342,10 +375,28 @@ public final class Session extends AbstractBehavior<Session.Command> {
         return this;
     }
 
+    /**
+     * The client sent something. The tracker hears of it at once if it has not heard from this
+     * session within the last touch interval, else when that interval ends: at most one Touch
+     * per interval however busy the session, and no timer at all while it is idle. (A timer
+     * per session firing every half tick was most of an idle server's CPU: issue 12.) A Touch
+     * is never later than the periodic one it replaces, so no session expires sooner.
+     */
+    private void activity() {
+        if (touchTimerRunning) {
+            activeSinceTouch = true;
+        } else if (state == State.SERVING) {
+            services.tracker().tell(new SessionTracker.Touch(sessionId));
+            touchTimerRunning = true;
+            timers.startSingleTimer(Tick.INSTANCE, Duration.ofMillis(touchEveryMs));
+        }
+    }
+
     private Behavior<Command> onTick() {
+        touchTimerRunning = false;
         if (activeSinceTouch && state == State.SERVING) {
             activeSinceTouch = false;
-            services.tracker().tell(new SessionTracker.Touch(sessionId));
+            activity();
         }
         takeBacklog();
         releaseAck();

@@ -99,6 +99,12 @@ final class ServerLaunch {
                 LoadGenerator.class.getName(), args.toArray(String[]::new));
     }
 
+    /** A client-side helper JVM (the bench's own classes and the stock client), with the client JVM options. */
+    List<String> clientCommand(Class<?> mainClass, Path logbackXml, List<String> args) {
+        return javaCommand(options.clientJvmOptions(), logbackXml, testClasspath, mainClass.getName(),
+                args.toArray(String[]::new));
+    }
+
     private Plan planWarden(Path zooCfg, Path logbackXml) throws IOException {
         if (ClassLoader.getSystemResource(WARDEN_MAIN.replace('.', '/') + ".class") != null) {
             String classpath = wardenClasspath();

@@ -1,7 +1,6 @@
 package io.warden.ops.bench;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -90,9 +89,9 @@ final class ServerMemory {
             try (ServerProcess server = ServerProcess.start(children, ready.command(), workspace.resolve("server.log"),
                     port)) {
                 server.awaitReady(java.time.Duration.ofSeconds(120));
-                Histogram before = Histogram.of(server.pid());
+                HeapHistogram before = HeapHistogram.of(server.pid());
                 fill("127.0.0.1:" + port, znodes);
-                Histogram after = Histogram.of(server.pid());
+                HeapHistogram after = HeapHistogram.of(server.pid());
                 if (!server.isAlive()) {
                     throw new IOException("server died; log:\n" + server.logTail(30));
                 }
@@ -100,7 +99,9 @@ final class ServerMemory {
                 System.err.printf(Locale.ROOT, "warden-bench: %s: %d znodes: %.0f B/znode%n", target.optionName(),
                         znodes, perZnode);
                 return String.format(Locale.ROOT, "%-10s %10d %14d %14d %12.0f %14d", target.optionName(), znodes,
-                        before.totalBytes(), after.totalBytes(), perZnode, after.dataNodes());
+                        before.totalBytes(), after.totalBytes(), perZnode,
+                        after.instances("io.warden.persistence.tree.DataNode")
+                                + after.instances("org.apache.zookeeper.server.DataNode"));
             }
         } finally {
             children.delete(workspace);
@@ -144,34 +145,6 @@ final class ServerMemory {
             }
         } finally {
             zk.close();
-        }
-    }
-
-    /** The live heap as {@code jcmd GC.class_histogram} reports it after its full GC. */
-    private record Histogram(long totalBytes, long dataNodes) {
-        static Histogram of(long pid) throws IOException, InterruptedException {
-            Path jcmd = ServerLaunch.javaBinary().resolveSibling("jcmd");
-            Process p = new ProcessBuilder(jcmd.toString(), Long.toString(pid), "GC.class_histogram")
-                    .redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!p.waitFor(5, TimeUnit.MINUTES) || p.exitValue() != 0) {
-                throw new IOException("jcmd failed: " + out);
-            }
-            long total = -1;
-            long dataNodes = 0;
-            for (String line : out.split("\n")) {
-                String[] f = line.trim().split("\\s+");
-                if (f.length == 3 && f[0].equals("Total")) {
-                    total = Long.parseLong(f[2]);
-                } else if (f.length == 4 && (f[3].equals("io.warden.persistence.tree.DataNode")
-                        || f[3].equals("org.apache.zookeeper.server.DataNode"))) {
-                    dataNodes = Long.parseLong(f[1]);
-                }
-            }
-            if (total < 0) {
-                throw new IOException("no Total line in jcmd's histogram: " + out);
-            }
-            return new Histogram(total, dataNodes);
         }
     }
 }

@@ -36,6 +36,14 @@ public final class SideBySide {
             System.out.println(SideBySideOptions.USAGE);
             return;
         }
+        if (List.of(args).contains("--watches")) {
+            ServerWatches.main(args);
+            return;
+        }
+        if (List.of(args).contains("--idle-sessions")) {
+            ServerSessions.main(args);
+            return;
+        }
         if (List.of(args).contains("--memory")) {
             ServerMemory.main(args);
             return;

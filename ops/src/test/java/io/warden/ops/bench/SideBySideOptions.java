@@ -43,7 +43,12 @@ record SideBySideOptions(
                                 [--client-jvm-opts "%s"]
                                 [--work-dir DIR (default: java.io.tmpdir)] [--runtime-classpath-file FILE]
                    warden-bench --memory 200000[,1000000] [--targets ...] [--server-jvm-opts ...] [--work-dir DIR]
-                                (heap bytes per znode of 100 B, whole server, jcmd GC.class_histogram)""".formatted(DEFAULT_SERVER_JVM_OPTIONS,
+                                (heap bytes per znode of 100 B, whole server, jcmd GC.class_histogram)
+                   warden-bench --idle-sessions 2000 [--in-flight 200] [--idle 30s] [--storm] [--targets ...]
+                                (heap per idle session with an ephemeral and a watch, connects/s, idle CPU,
+                                 and with --storm the time for all sessions to reconnect after a cut)
+                   warden-bench --watches 1000 [--watch-znodes 100000] [--watches-per-session 1000] [--targets ...]
+                                (heap per watch, and the time from a write to the last of 1000 events)""".formatted(DEFAULT_SERVER_JVM_OPTIONS,
             DEFAULT_CLIENT_JVM_OPTIONS);
 
     SideBySideOptions {

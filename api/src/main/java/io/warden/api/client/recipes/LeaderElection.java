@@ -27,7 +27,8 @@ import java.util.concurrent.Flow;
  * always ordered. A candidate stops believing it leads as soon as its connection breaks (it cannot
  * tell whether its session, and so its node, still lives) and believes it again only after it
  * has re-read the candidates on a new connection; meanwhile another candidate may lead only after
- * the old node is gone. Because a belief can still be stale by the time it acts, writes that must
+ * the old node is gone. A leader also watches its own node and steps down if it is deleted by hand;
+ * the next candidate may hear of that first. Because a belief can still be stale by the time it acts, writes that must
  * not come from a deposed leader go through {@link #fence}: a {@code check} of the leader's own
  * node in the same transaction, which fails once that node is gone.
  */
@@ -109,12 +110,14 @@ public final class LeaderElection {
                 return CompletableFuture.completedFuture(null);
             }
             if (at == 0) {
-                return client.exists(mine).thenAccept(stat -> {
+                // Watch our own node: if it goes while the session lives (deleted by hand), step down.
+                return client.watchExists(mine).thenAccept(w -> {
                     synchronized (this) {
-                        if (!disconnected && !resigned && stat.isPresent()) {
-                            state.set(new Leadership(true, stat.get().czxid()));
+                        if (!disconnected && !resigned && w.value().isPresent()) {
+                            state.set(new Leadership(true, w.value().get().czxid()));
                         }
                     }
+                    w.change().thenRun(this::evaluate);
                 });
             }
             return Recipes.whenGone(client, Paths.child(path, queue.get(at - 1))).thenRun(this::evaluate);

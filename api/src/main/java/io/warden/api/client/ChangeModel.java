@@ -28,7 +28,11 @@ import java.util.TreeSet;
  * {@code mzxid}/{@code czxid}/{@code pzxid} date the last of each. A difference of one change
  * whose zxid the Stat gives is reconstructed exactly; anything more (collapsed data changes, a
  * deleted node among other child changes, a node born and gone inside the gap) is reported in a
- * {@link Change.Resync} rather than guessed.
+ * {@link Change.Resync} rather than guessed. A node deleted in the gap is always named in the
+ * Resync (even when its delete is dated exactly): what the gap did to it first is gone.
+ *
+ * <p>{@code ChangeModelSimulationTest} checks these rules against a simulated server: nothing
+ * invented, nothing twice, nothing lost without a Resync naming it or an ancestor.
  *
  * <p>Events that arrive during a catch-up are held (at most {@code holdLimit}) and released
  * after the reconstructed ones, so the stream stays in zxid order.
@@ -66,6 +70,7 @@ final class ChangeModel {
     private final List<Change.Event> held = new ArrayList<>();
     private final TreeSet<String> uncertain = new TreeSet<>();
     private final Set<String> listedUnknown = new HashSet<>();
+    private final Set<String> verified = new HashSet<>();
     private final Set<String> liveData = new HashSet<>();
     private final Set<String> liveChild = new HashSet<>();
     private final Map<String, Integer> unappliedData = new HashMap<>();
@@ -118,6 +123,7 @@ final class ChangeModel {
         catchingUp = true;
         outstanding = 1;
         listedUnknown.clear();
+        verified.clear();
         return List.of(root);
     }
 
@@ -154,8 +160,10 @@ final class ChangeModel {
             }
             liveData.add(p);
         } else {
-            if (gap && listedUnknown.contains(p)) {
-                uncertain.add(p); // listed by its parent, not read yet, gone: its creation in the gap is lost
+            if (catchingUp && gap && !verified.contains(p)) {
+                // Gone before the catch-up read it: whatever the gap did to it (a data change, its
+                // very creation) can no longer be read.
+                uncertain.add(p);
             }
             removeSubtree(p);
             childChanged(p);
@@ -188,6 +196,7 @@ final class ChangeModel {
         outstanding--;
         maxReadZxid = Math.max(maxReadZxid, readZxid);
         boolean newlyListed = listedUnknown.remove(p);
+        verified.add(p);
         Entry m = nodes.get(p);
         if (s == null) {
             if (m != null && gap) {
@@ -223,8 +232,14 @@ final class ChangeModel {
             return;
         }
         if (m != null && !listed) {
-            markSubtreeUncertain(p); // deleted and created again in the gap
-            removeSubtree(p);
+            // Deleted and created again in the gap. Descendants created live under the new
+            // incarnation stay: their creates were delivered live.
+            uncertain.add(p);
+            nodes.remove(p);
+            List<String> old = descendants(p).entrySet().stream()
+                    .filter(d -> d.getValue().listed() || d.getValue().czxid() < s.czxid()).map(Map.Entry::getKey).toList();
+            uncertain.addAll(old);
+            old.forEach(nodes::remove);
         }
         if (listed && !newlyListed && s.czxid() > after) {
             // Listed by a read before the gap, created after `after` all the same: a new incarnation.
@@ -232,9 +247,8 @@ final class ChangeModel {
         } else if (s.czxid() > after) {
             // Created in the gap: a live create would have put it in the model with this czxid.
             synthesized.add(new Change.Event(EventType.NODE_CREATED, p, s.czxid()));
-            int liveChanges = unappliedData.getOrDefault(p, 0);
-            int gapChanges = s.version() - liveChanges;
-            if (gapChanges == 1 && liveChanges == 0) {
+            int gapChanges = s.version() - unappliedData.getOrDefault(p, 0);
+            if (gapChanges == 1 && !liveData.contains(p)) {
                 synthesized.add(new Change.Event(EventType.NODE_DATA_CHANGED, p, s.mzxid()));
             } else if (gapChanges != 0) {
                 uncertain.add(p);
@@ -274,12 +288,13 @@ final class ChangeModel {
         if (dc != created + deleted.size()) {
             uncertain.add(p); // a child created and deleted in the gap
         }
-        if (deleted.size() == 1 && dc == 1 && !liveChild.contains(p) && directChildren(deleted.get(0)).isEmpty()) {
+        if (deleted.size() == 1 && created == 0 && dc == 1 && s.pzxid() > after && !liveChild.contains(p)
+                && directChildren(deleted.get(0)).isEmpty()) {
             // The only child change in the gap: the parent's pzxid is its zxid.
             synthesized.add(new Change.Event(EventType.NODE_DELETED, deleted.get(0), s.pzxid()));
-        } else {
-            deleted.forEach(this::markSubtreeUncertain);
         }
+        // Whatever the gap did to a deleted node before deleting it cannot be read any more.
+        deleted.forEach(this::markSubtreeUncertain);
         deleted.forEach(this::removeSubtree);
     }
 
@@ -314,6 +329,7 @@ final class ChangeModel {
         held.clear();
         uncertain.clear();
         listedUnknown.clear();
+        verified.clear();
         liveData.clear();
         liveChild.clear();
         unappliedData.clear();

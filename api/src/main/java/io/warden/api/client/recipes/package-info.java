@@ -8,7 +8,7 @@
  * <p>Rules kept here: a holder learns it lost what it held when its session ends ({@code lost()}
  * stages); waiters on a lock, read-write lock or election watch only the node that blocks them, so
  * a release wakes one client, not all (the semaphore and the double barrier watch a directory and
- * say so); state streams ({@link io.warden.api.client.recipes.LatestValue}) hold one value per
+ * say so); state streams ({@code LatestValue}) hold one value per
  * subscriber, never a backlog.
  */
 package io.warden.api.client.recipes;

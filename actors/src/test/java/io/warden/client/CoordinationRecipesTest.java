@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.warden.api.client.SessionState;
 import io.warden.api.client.WardenClient;
 import io.warden.api.client.recipes.Barrier;
 import io.warden.api.client.recipes.DistributedSemaphore;
@@ -14,12 +15,14 @@ import io.warden.compat.harness.Compat;
 import io.warden.compat.harness.CompatTest;
 import io.warden.compat.harness.ServerSettings;
 import io.warden.compat.harness.Target;
+import io.warden.compat.harness.TcpProxy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import org.apache.zookeeper.ZooKeeper;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -67,6 +70,25 @@ class CoordinationRecipesTest {
         assertFalse(r3.isDone(), "the writer excludes readers");
         await(held.release());
         await(await(r3).release());
+    }
+
+    @CompatTest
+    void aKilledWritersLockPassesToTheWaitingReaderAndTheWriterIsTold(Target target) throws Exception {
+        String path = compat.uniquePath();
+        TcpProxy proxy = compat.register(new TcpProxy(compat.server(target).port()));
+        WardenClient doomed = Clients.connect(compat, proxy.connectString());
+        List<WardenClient> others = clients(target, 1);
+        var writer = await(new ReadWriteLock(doomed, path).writeLock());
+        var reader = new ReadWriteLock(others.get(0), path).readLock().toCompletableFuture();
+        settle(others);
+        assertFalse(reader.isDone(), "the writer holds it");
+        proxy.cut();
+        ZooKeeper killer = compat.connect(compat.server(target).connectString(), Compat.SESSION_TIMEOUT_MS,
+                event -> {}, doomed.sessionId(), doomed.sessionPassword());
+        killer.close(); // the writer's session ends, its node with it
+        await(await(reader).release());
+        proxy.heal();
+        assertEquals(SessionState.EXPIRED, await(writer.lost()));
     }
 
     @CompatTest

@@ -28,6 +28,12 @@ final class ChangeFeed {
     private Flow.Subscription stateSubscription;
     private boolean disconnected;
     private boolean ended;
+    // Catch-up reads not sent yet, and how many are in flight: a window, so that reading a large
+    // subtree never puts thousands of requests on the wire (or the delivery thread) at once.
+    private final java.util.ArrayDeque<String> toRead = new java.util.ArrayDeque<>();
+    private int inFlight;
+    private int readGeneration;
+    private static final int MAX_READS_IN_FLIGHT = 64;
 
     private ChangeFeed(WardenClient client, Delivery delivery, String path, long fromZxid, int bufferSize,
                        Flow.Subscriber<? super Change> subscriber) {
@@ -88,7 +94,15 @@ final class ChangeFeed {
     }
 
     private void read(List<String> paths, int generation) {
-        for (String p : paths) {
+        if (generation != readGeneration) {
+            toRead.clear(); // a new catch-up reads everything again
+            inFlight = 0;
+            readGeneration = generation;
+        }
+        toRead.addAll(paths);
+        while (inFlight < MAX_READS_IN_FLIGHT && !toRead.isEmpty()) {
+            String p = toRead.poll();
+            inFlight++;
             client.readNode(p).whenComplete((r, e) -> onRead(generation, p, r, e));
         }
     }
@@ -96,6 +110,9 @@ final class ChangeFeed {
     private synchronized void onRead(int generation, String p, NodeRead r, Throwable e) {
         if (ended) {
             return;
+        }
+        if (generation == readGeneration) {
+            inFlight--;
         }
         if (e != null) {
             Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;

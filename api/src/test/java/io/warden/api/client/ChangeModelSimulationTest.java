@@ -112,10 +112,21 @@ class ChangeModelSimulationTest {
         }
         ChangeModel model = new ChangeModel(ROOT, 10_000);
         List<Change> out = new ArrayList<>();
-        ArrayDeque<String> reads = new ArrayDeque<>(model.startFromNow());
-        model.registeredAt(server.zxid, true);
-        int gen = model.generation();
         List<Change.Event> truth = new ArrayList<>();
+        ArrayDeque<String> reads;
+        if (seed % 3 == 0) {
+            // A stream resumed after a zxid: what happened since, before the watch, is in the gap.
+            long after = server.zxid;
+            for (int i = 0; i < rnd.nextInt(4); i++) {
+                truth.add(server.step(rnd));
+            }
+            reads = new ArrayDeque<>(model.startAfter(after));
+            model.registeredAt(server.zxid, false);
+        } else {
+            reads = new ArrayDeque<>(model.startFromNow());
+            model.registeredAt(server.zxid, true);
+        }
+        int gen = model.generation();
         boolean connected = true;
         for (int step = 0; step < 150; step++) {
             int r = rnd.nextInt(20);

@@ -196,14 +196,15 @@ class ChangeModelSimulationTest {
                 continue;
             }
             Change.Event e = (Change.Event) c;
-            assertTrue(real.contains(e), "invented: " + e + " in " + out);
-            assertTrue(seen.add(e), "twice: " + e + "; out " + out + "; truth " + truth);
-            assertTrue(e.zxid() >= last, "out of order at " + e + " in " + out);
+            assertTrue(real.contains(e), () -> "invented: " + e + " in " + out);
+            assertTrue(seen.add(e), () -> "twice: " + e + "; out " + out + "; truth " + truth);
+            long previous = last;
+            assertTrue(e.zxid() >= previous, () -> "out of order at " + e + " in " + out);
             last = e.zxid();
         }
         for (Change.Event e : truth) {
             if (!seen.contains(e)) {
-                assertTrue(coveredBy(e.path(), resynced), "lost without a Resync: " + e + "; out " + out
+                assertTrue(coveredBy(e.path(), resynced), () -> "lost without a Resync: " + e + "; out " + out
                         + "; truth " + truth);
             }
         }

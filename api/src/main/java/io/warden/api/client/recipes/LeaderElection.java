@@ -46,6 +46,7 @@ public final class LeaderElection {
     private volatile String node;
     private volatile boolean resigned;
     private boolean disconnected;
+    private volatile Flow.Subscription states;
 
     public LeaderElection(WardenClient client, String path) {
         Paths.validate(path);
@@ -94,6 +95,10 @@ public final class LeaderElection {
         resigned = true;
         state.set(Leadership.FOLLOWER);
         state.complete();
+        Flow.Subscription s = states;
+        if (s != null) {
+            s.cancel(); // the election no longer follows the session
+        }
         String n = node;
         return n == null ? CompletableFuture.completedFuture(null) : Recipes.deleteIfPresent(client, n);
     }
@@ -132,7 +137,14 @@ public final class LeaderElection {
     }
 
     private final class States implements Flow.Subscriber<SessionState> {
-        @Override public void onSubscribe(Flow.Subscription s) { s.request(Long.MAX_VALUE); }
+        @Override public void onSubscribe(Flow.Subscription s) {
+            states = s;
+            if (resigned) {
+                s.cancel();
+            } else {
+                s.request(Long.MAX_VALUE);
+            }
+        }
         @Override public void onNext(SessionState s) {
             if (s == SessionState.DISCONNECTED) {
                 synchronized (LeaderElection.this) {

@@ -78,6 +78,28 @@ class WardenClientTest {
     }
 
     @CompatTest
+    void aLinearizableReadOnAnotherSessionSeesEveryAcknowledgedWrite(Target target) throws Exception {
+        WardenClient writer = Clients.connect(compat, compat.server(target).connectString());
+        WardenClient reader = Clients.connect(compat, compat.server(target).connectString());
+        String p = compat.uniquePath();
+        await(writer.create(p, bytes("0"), CreateMode.PERSISTENT));
+        for (int i = 1; i <= 30; i++) {
+            String value = Integer.toString(i);
+            // The read is issued from the write's acknowledgement, the earliest moment it may be.
+            NodeData read = await(writer.setData(p, bytes(value), -1).thenCompose(ack ->
+                    reader.getData(p, ReadConsistency.LINEARIZABLE).thenApply(d -> {
+                        assertTrue(d.stat().mzxid() >= ack.mzxid(), "read older than the acknowledged write");
+                        return d;
+                    })));
+            assertArrayEquals(bytes(value), read.data(), "round " + i);
+            String child = p + "/c" + i;
+            List<String> children = await(writer.create(child, null, CreateMode.PERSISTENT)
+                    .thenCompose(created -> reader.getChildren(p, ReadConsistency.LINEARIZABLE)));
+            assertTrue(children.contains("c" + i), "round " + i + ": " + children);
+        }
+    }
+
+    @CompatTest
     void chrootIsAddedToRequestsAndRemovedFromAnswers(Target target) throws Exception {
         String root = compat.uniquePath();
         WardenClient plain = Clients.connect(compat, compat.server(target).connectString());

@@ -20,6 +20,16 @@ public final class PekkoStreams {
         return source(client.watch(path, recursive));
     }
 
+    /** The change stream of {@code path} from now; see {@link WardenClient#changes(String, long)}. */
+    public static Source<Change, NotUsed> changes(WardenClient client, String path) {
+        return source(client.changes(path));
+    }
+
+    /** The change stream of {@code path} resumed after {@code afterZxid}. */
+    public static Source<Change, NotUsed> changes(WardenClient client, String path, long afterZxid) {
+        return source(client.changes(path, afterZxid));
+    }
+
     public static Source<SessionState, NotUsed> sessionStates(WardenClient client) {
         return source(client.sessionStates());
     }

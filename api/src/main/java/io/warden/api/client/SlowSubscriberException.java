@@ -10,4 +10,8 @@ public final class SlowSubscriberException extends RuntimeException {
     public SlowSubscriberException(int bufferSize) {
         super("subscriber fell " + bufferSize + " items behind (streamBufferSize); stream ended");
     }
+
+    SlowSubscriberException(String message) {
+        super(message);
+    }
 }

@@ -325,6 +325,58 @@ public final class WardenClient implements AutoCloseable {
      * subscriber more than {@code streamBufferSize} events behind gets {@link SlowSubscriberException}.
      */
     public Flow.Publisher<WatchEvent> watch(String path, boolean recursive) {
+        return watch(path, recursive, zxid -> {});
+    }
+
+    /**
+     * Every change under {@code path} from now on: creates, data changes and deletes of the node
+     * and its descendants, each exactly once and in zxid order, across reconnects and failover to
+     * another server. See {@link #changes(String, long)} for the guarantee and its limits.
+     */
+    public Flow.Publisher<Change> changes(String path) {
+        Paths.validate(path);
+        return ChangeFeed.publisher(this, delivery, path, -1, settings.streamBufferSize());
+    }
+
+    /**
+     * The change stream of {@code path} resumed after {@code afterZxid} (e.g. the zxid of the last
+     * change a previous run processed). A persistent recursive watch delivers live changes; after
+     * a reconnect, and at the start of a resumed stream, the client reads the subtree again
+     * (getChildren2, one request per node) and reconstructs what the watch missed by counting
+     * versions against its model of the subtree (which it keeps: a few dozen bytes per node).
+     * <ul>
+     * <li>Every change it delivers is a real change with its real zxid, in zxid order, once.
+     * <li>Every change is delivered unless the stream emits a {@link Change.Resync} naming the
+     *     paths whose changes in the gap it could not prove (several data changes collapsed into
+     *     one, a deleted node among other child changes, a node created and deleted in the gap,
+     *     a node that existed before a resumed stream's zxid and changed since). It never guesses.
+     * <li>A subscriber more than {@code streamBufferSize} changes behind gets
+     *     {@link SlowSubscriberException} (as do live changes piling up during a catch-up); it can
+     *     resubscribe after the last zxid it processed.
+     * </ul>
+     * Not detected: the stream's own root node deleted and created again within one gap.
+     */
+    public Flow.Publisher<Change> changes(String path, long afterZxid) {
+        Paths.validate(path);
+        if (afterZxid < 0) {
+            throw new IllegalArgumentException("afterZxid must be >= 0: " + afterZxid);
+        }
+        return ChangeFeed.publisher(this, delivery, path, afterZxid, settings.streamBufferSize());
+    }
+
+    /** A catch-up read: children and Stat in one answer, with the reply's zxid. */
+    CompletionStage<ChangeFeed.NodeRead> readNode(String path) {
+        return call(new Request.GetChildren2(server(path), false), path, reply -> {
+            long zxid = reply.header().zxid();
+            if (reply.header().err() == Code.NO_NODE) {
+                return new ChangeFeed.NodeRead(null, List.of(), zxid);
+            }
+            Response.GetChildren2 g = (Response.GetChildren2) ok(reply, path);
+            return new ChangeFeed.NodeRead(g.stat(), g.children(), zxid);
+        });
+    }
+
+    Flow.Publisher<WatchEvent> watch(String path, boolean recursive, java.util.function.LongConsumer registeredAt) {
         Paths.validate(path);
         String serverPath = server(path);
         AddWatchMode mode = recursive ? AddWatchMode.PERSISTENT_RECURSIVE : AddWatchMode.PERSISTENT;
@@ -335,12 +387,16 @@ public final class WardenClient implements AutoCloseable {
                     // Every subscriber sends its own addWatch (idempotent on the server), so the
                     // stage it waits on covers its own registration.
                     watches.addPersistent(serverPath, recursive, self[0]);
-                    call(new Request.AddWatch(serverPath, mode), path, reply -> ok(reply, path))
-                            .whenComplete((r, e) -> {
-                                if (e != null) {
-                                    sub.fail(e);
-                                }
-                            });
+                    call(new Request.AddWatch(serverPath, mode), path, reply -> {
+                        ok(reply, path);
+                        return reply.header().zxid();
+                    }).whenComplete((zxid, e) -> {
+                        if (e != null) {
+                            sub.fail(e);
+                        } else {
+                            registeredAt.accept((Long) zxid);
+                        }
+                    });
                 },
                 () -> {
                     if (watches.removePersistent(serverPath, recursive, self[0]) && !state().isTerminal()) {

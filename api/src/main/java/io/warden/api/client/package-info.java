@@ -20,6 +20,9 @@
  * <li>Every queue is bounded: requests waiting for a connection ({@code maxQueuedRequests}), and each
  *     stream subscriber's buffer ({@code streamBufferSize}); a subscriber that lets its buffer fill
  *     gets {@link io.warden.api.client.SlowSubscriberException} instead of unbounded memory.
+ * <li>A change stream ({@link io.warden.api.client.WardenClient#changes}) never invents a change:
+ *     what its catch-up cannot prove after a reconnect is named in a {@link io.warden.api.client.Change.Resync};
+ *     its decisions live in a pure core ({@code ChangeModel}) fed in wire order by a shell ({@code ChangeFeed}).
  * <li>A reconnect never goes back in zxid: the connect request carries the last zxid seen and a
  *     server that is behind refuses it; the client then tries the next server.
  * </ul>

@@ -8,11 +8,8 @@ import io.warden.api.data.KeeperException;
 import io.warden.api.data.Paths;
 import java.util.Comparator;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Flow;
 
 /**
  * A fair mutual-exclusion lock: each contender creates an ephemeral sequential node under the
@@ -54,50 +51,22 @@ public final class DistributedLock {
         public CompletionStage<SessionState> lost() { return lost; }
 
         public CompletionStage<Void> release() {
-            return client.delete(node, -1).exceptionally(e -> {
-                if (codeOf(e) == Code.NO_NODE) {
-                    return null;
-                }
-                throw e instanceof CompletionException c ? c : new CompletionException(e);
-            });
+            return Recipes.deleteIfPresent(client, node);
         }
     }
 
     /** Queues for the lock; completes when it is held. */
     public CompletionStage<Held> acquire() {
-        String token = UUID.randomUUID().toString();
         return Recipes.ensurePath(client, path)
-                .thenCompose(v -> createNode(token))
+                .thenCompose(v -> Recipes.createProtected(client, path, PREFIX, null, CreateMode.EPHEMERAL_SEQUENTIAL))
                 .thenCompose(this::waitForTurn)
-                .thenApply(node -> new Held(node, lossOf()));
-    }
-
-    private CompletionStage<String> createNode(String token) {
-        String prefix = Paths.child(path, PREFIX + token + "-");
-        return client.create(prefix, null, CreateMode.EPHEMERAL_SEQUENTIAL)
-                .handle((created, e) -> {
-                    if (e == null) {
-                        return CompletableFuture.completedFuture(created);
-                    }
-                    if (codeOf(e) == Code.CONNECTION_LOSS) {
-                        // The create may have been applied: our token finds it (Curator's "protected" name).
-                        return findOrCreate(token);
-                    }
-                    return CompletableFuture.<String>failedFuture(e);
-                }).thenCompose(s -> s);
-    }
-
-    private CompletionStage<String> findOrCreate(String token) {
-        return client.getChildren(path).thenCompose(children -> children.stream()
-                .filter(c -> c.contains(token)).findFirst()
-                .<CompletionStage<String>>map(c -> CompletableFuture.completedFuture(Paths.child(path, c)))
-                .orElseGet(() -> createNode(token)));
+                .thenApply(node -> new Held(node, Recipes.sessionEnd(client)));
     }
 
     private CompletionStage<String> waitForTurn(String node) {
         return client.getChildren(path).thenCompose(children -> {
             List<String> queue = children.stream().filter(c -> c.startsWith(PREFIX))
-                    .sorted(Comparator.comparing(DistributedLock::sequence)).toList();
+                    .sorted(Comparator.comparing(Recipes::sequence)).toList();
             String mine = Paths.name(node);
             int at = queue.indexOf(mine);
             if (at < 0) {
@@ -115,30 +84,4 @@ public final class DistributedLock {
             });
         });
     }
-
-    private CompletableFuture<SessionState> lossOf() {
-        CompletableFuture<SessionState> lost = new CompletableFuture<>();
-        client.sessionStates().subscribe(new Flow.Subscriber<>() {
-            @Override public void onSubscribe(Flow.Subscription s) { s.request(Long.MAX_VALUE); }
-            @Override public void onNext(SessionState s) {
-                if (s.isTerminal()) {
-                    lost.complete(s);
-                }
-            }
-            @Override public void onError(Throwable t) { lost.complete(SessionState.CLOSED); }
-            @Override public void onComplete() { lost.complete(client.state()); }
-        });
-        return lost;
-    }
-
-    /** The sequence ZooKeeper appended: the last 10 characters. */
-    static String sequence(String name) {
-        return name.substring(Math.max(0, name.length() - 10));
-    }
-
-    static Code codeOf(Throwable e) {
-        Throwable t = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-        return t instanceof KeeperException k ? k.code() : null;
-    }
-
 }

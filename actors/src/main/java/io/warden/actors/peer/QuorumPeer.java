@@ -131,7 +131,10 @@ public final class QuorumPeer extends AbstractBehavior<QuorumPeer.Command> {
         }
         return Behaviors.setup(context -> Behaviors.withTimers(timers -> {
             QuorumPeer peer = new QuorumPeer(context, timers, settings, position, peers);
-            timers.startTimerAtFixedRate(Tick.INSTANCE, Tick.INSTANCE, Duration.ofMillis(settings.tickMs()));
+            // fixed delay, not fixed rate: after a stall (GC, a starved CPU) a fixed-rate timer
+            // fires the missed ticks in a burst, and a burst of silent ticks would give up on
+            // peers whose pings were just as delayed
+            timers.startTimerWithFixedDelay(Tick.INSTANCE, Tick.INSTANCE, Duration.ofMillis(settings.tickMs()));
             peer.look();
             return peer;
         }));
@@ -218,6 +221,7 @@ public final class QuorumPeer extends AbstractBehavior<QuorumPeer.Command> {
                 look();
                 return this;
             }
+            // nothing commits yet (no broadcast phase): the last logged zxid stands in
             peers.sendAll(peers.sids(), new PeerMessage.Zab(mySid, new ZabPacket.LeaderPing(position.lastLoggedZxid())));
         } else {
             long leader = decided.vote().leader();

@@ -79,12 +79,21 @@ class ArteryElectionTest {
     }
 
     private void start(long sid) {
-        ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), PeerTransport.SYSTEM_NAME,
-                PeerTransport.pekkoConfig(ensemble, sid).withFallback(ConfigFactory.load()));
+        startSystem(sid);
+        startPeer(sid);
+    }
+
+    /** Binds the peer's quorum port; its QuorumPeer starts separately. */
+    private void startSystem(long sid) {
+        systems.put(sid, ActorSystem.create(Behaviors.empty(), PeerTransport.SYSTEM_NAME,
+                PeerTransport.pekkoConfig(ensemble, sid).withFallback(ConfigFactory.load())));
+    }
+
+    private void startPeer(long sid) {
+        ActorSystem<Void> system = systems.get(sid);
         Peers peers = PeerTransport.remotePeers(system, ensemble, sid);
         ActorRef<QuorumPeer.Command> endpoint = PeerTransport.startEndpoint(system, QuorumPeer.create(
                 QuorumPeer.Settings.of(ensemble, TIMING, ELECTION), new QuorumPeer.LogPosition(0, 0), peers));
-        systems.put(sid, system);
         endpoints.put(sid, endpoint);
     }
 
@@ -120,10 +129,19 @@ class ArteryElectionTest {
             servers.add(QuorumServer.participant(sid, "127.0.0.1", freePort(ports), freePort(ports)));
         }
         ensemble = Ensemble.of(servers);
+        // every system is up before any election starts: a system takes a second or more to
+        // start here, and two peers that meet first would rightly elect one of themselves
         for (long sid = 1; sid <= 3; sid++) {
-            start(sid);
+            startSystem(sid);
+        }
+        for (long sid = 1; sid <= 3; sid++) {
+            startPeer(sid);
         }
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).until(() -> ledBy(3));
+        // the pings over Artery keep it so, past initLimit
+        long holdMs = TIMING.initLimitMs() + 2L * TIMING.tickTimeMs();
+        await().during(Duration.ofMillis(holdMs)).atMost(Duration.ofMillis(holdMs + 5_000))
+                .pollInterval(Duration.ofMillis(50)).until(() -> ledBy(3));
 
         terminate(3);
         long lostAt = System.nanoTime();

@@ -7,6 +7,9 @@
  * send to whom, which timer to arm, the decision); the peer's election actor carries them out.
  * {@link io.warden.actors.election.Responder} answers notifications on behalf of a peer that is
  * not looking, so that late starters and observers learn the leader.
+ * {@link io.warden.actors.election.NotificationCodec} is a notification's versioned binary form
+ * between peers. The actor shell ({@code io.warden.actors.peer.Election}, a child of the
+ * {@code QuorumPeer}) lives in {@code io.warden.actors.peer}, so this package stays pure.
  *
  * <p>Rules it keeps, ZooKeeper's: a vote is (leader sid, the leader's last logged zxid, its
  * current epoch); a vote is better when its epoch is higher, then its zxid, then its sid; a

@@ -12,6 +12,10 @@
  * <li>{@link io.warden.actors.zab.SyncPlanner}: a follower missing txns the leader still holds
  *     gets a DIFF; one holding txns the leader never had is TRUNCated to the last zxid they share
  *     first; one too far behind, or behind more than the DIFF limit, gets a SNAP.</li>
+ * <li>{@link io.warden.actors.zab.PeerLiveness}: a peer not heard from yet has initLimit ticks,
+ *     then syncLimit ticks between two messages; a leader leads while it hears a quorum of
+ *     voters, a learner follows while it hears its leader (the pings that the QuorumPeer
+ *     exchanges today; the broadcast phase will keep them).</li>
  * <li>{@link io.warden.actors.zab.QuorumTracker}: a proposal commits once a quorum of voters
  *     (the leader's own durable log included) acked it, and proposals commit in zxid order only;
  *     observers' acks never count.</li>
@@ -19,5 +23,8 @@
  * {@link io.warden.actors.zab.ZabPacket} is what leader and learners say to each other, and
  * {@link io.warden.actors.zab.ZabPacketCodec} its versioned binary form (no Java serialization);
  * a packet that is not fully understood is refused, never half-acted on.
+ *
+ * <p>Of these, only the pings travel today ({@code io.warden.actors.peer}); no actor drives
+ * discovery, synchronization or broadcast yet.
  */
 package io.warden.actors.zab;

@@ -1,0 +1,243 @@
+package io.warden.actors.peer;
+
+import io.warden.actors.config.Ensemble;
+import io.warden.actors.config.QuorumServer;
+import io.warden.actors.config.Timing;
+import io.warden.actors.election.ElectionEffect.Decided;
+import io.warden.actors.election.ElectionTiming;
+import io.warden.actors.election.Notification;
+import io.warden.actors.election.PeerState;
+import io.warden.actors.election.Responder;
+import io.warden.actors.election.Voters;
+import io.warden.actors.zab.PeerLiveness;
+import io.warden.actors.zab.ZabPacket;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * One member of the ensemble: LOOKING (an {@link Election} child runs), then FOLLOWING, LEADING
+ * or OBSERVING what the election decided. It is the peer's endpoint: everything other peers send
+ * ({@link PeerMessage}) arrives here and goes to the current phase.
+ *
+ * <p>What exists in this step: election, the answers a settled peer gives to looking ones
+ * ({@link Responder}, so a restarted peer learns the leader), and liveness by pings (a leader
+ * pings every member each tick, a learner pings its leader; a learner that does not hear its
+ * leader within syncLimit ticks, or a leader that does not hear a quorum of voters, goes back to
+ * LOOKING: ZooKeeper's timeouts, counted by {@link PeerLiveness}). What does NOT exist yet:
+ * discovery, synchronization and broadcast. A FOLLOWING or LEADING peer here replicates nothing
+ * and serves no client; it only records and reports its state.
+ */
+public final class QuorumPeer extends AbstractBehavior<QuorumPeer.Command> {
+
+    public sealed interface Command permits PeerMessage, GetStatus, ElectionDone, Tick {
+    }
+
+    /** Asks for this peer's state (tests now, {@code srvr}/{@code mntr} later). */
+    public record GetStatus(ActorRef<Status> replyTo) implements Command {
+    }
+
+    /**
+     * @param leader        the sid this peer follows or observes, its own while leading, -1 while looking
+     * @param electionEpoch the round that decided the leader; while looking, the last round this
+     *                      process decided (0 before its first decision)
+     */
+    public record Status(long sid, PeerState state, long leader, long electionEpoch) {
+    }
+
+    record ElectionDone(Decided decision) implements Command {
+    }
+
+    enum Tick implements Command {
+        INSTANCE
+    }
+
+    /**
+     * How a peer runs. The tick paces the pings; initLimit and syncLimit, in ticks, bound the
+     * silence a peer tolerates (before a first message, and between two).
+     */
+    public record Settings(Voters voters, Set<Long> observers, ElectionTiming electionTiming,
+                           long tickMs, int initLimit, int syncLimit) {
+        public Settings {
+            Objects.requireNonNull(voters, "voters");
+            observers = Set.copyOf(observers);
+            Objects.requireNonNull(electionTiming, "electionTiming");
+            if (tickMs < 1 || initLimit < 1 || syncLimit < 1) {
+                throw new IllegalArgumentException("tickMs, initLimit and syncLimit must be positive");
+            }
+        }
+
+        public static Settings of(Ensemble ensemble, Timing timing, ElectionTiming electionTiming) {
+            Set<Long> voters = ensemble.participants().stream().map(QuorumServer::sid).collect(Collectors.toSet());
+            Set<Long> observers = ensemble.observers().stream().map(QuorumServer::sid).collect(Collectors.toSet());
+            return new Settings(new Voters(voters), observers, electionTiming, timing.tickTimeMs(), timing.initLimit(),
+                    timing.syncLimit());
+        }
+
+        Set<Long> members() {
+            Set<Long> all = new HashSet<>(voters.sids());
+            all.addAll(observers);
+            return all;
+        }
+    }
+
+    /**
+     * What this peer's vote is made of: its last logged zxid and currentEpoch. Fixed for now;
+     * the replica log provides them once discovery and sync exist.
+     */
+    public record LogPosition(long lastLoggedZxid, long currentEpoch) {
+    }
+
+    private final Settings settings;
+    private final LogPosition position;
+    private final Peers peers;
+    private final long mySid;
+    private final TimerScheduler<Command> timers;
+    private final ActorRef<Decided> decisions;
+
+    private PeerState state = PeerState.LOOKING;
+    private ActorRef<Election.Command> election;
+    /** The decision followed while not looking. */
+    private Decided decided;
+    private long lastElectionEpoch;
+    private PeerLiveness liveness;
+    private long runs;
+
+    private QuorumPeer(ActorContext<Command> context, TimerScheduler<Command> timers, Settings settings,
+                       LogPosition position, Peers peers) {
+        super(context);
+        this.settings = settings;
+        this.position = position;
+        this.peers = peers;
+        this.mySid = peers.mySid();
+        this.timers = timers;
+        this.decisions = context.messageAdapter(Decided.class, ElectionDone::new);
+    }
+
+    public static Behavior<Command> create(Settings settings, LogPosition position, Peers peers) {
+        if (!settings.members().contains(peers.mySid())) {
+            throw new IllegalArgumentException("sid " + peers.mySid() + " is not a member of the ensemble");
+        }
+        return Behaviors.setup(context -> Behaviors.withTimers(timers -> {
+            QuorumPeer peer = new QuorumPeer(context, timers, settings, position, peers);
+            // fixed delay, not fixed rate: after a stall (GC, a starved CPU) a fixed-rate timer
+            // fires the missed ticks in a burst, and a burst of silent ticks would give up on
+            // peers whose pings were just as delayed
+            timers.startTimerWithFixedDelay(Tick.INSTANCE, Tick.INSTANCE, Duration.ofMillis(settings.tickMs()));
+            peer.look();
+            return peer;
+        }));
+    }
+
+    @Override
+    public Receive<Command> createReceive() {
+        return newReceiveBuilder()
+                .onMessage(PeerMessage.Notify.class, m -> onNotification(m.notification()))
+                .onMessage(PeerMessage.Zab.class, this::onZab)
+                .onMessage(ElectionDone.class, d -> onDecided(d.decision()))
+                .onMessageEquals(Tick.INSTANCE, this::onTick)
+                .onMessage(GetStatus.class, this::onGetStatus)
+                .build();
+    }
+
+    private void look() {
+        state = PeerState.LOOKING;
+        decided = null;
+        liveness = null;
+        Election.Start start = new Election.Start(position.lastLoggedZxid(), position.currentEpoch(), lastElectionEpoch);
+        // a fresh name per run: the previous child may still be stopping
+        runs++;
+        election = getContext().spawn(Election.create(settings.voters(), settings.electionTiming(), peers, start,
+                decisions), "election-" + runs);
+        getContext().getLog().info("sid {} is LOOKING", mySid);
+    }
+
+    private Behavior<Command> onNotification(Notification n) {
+        if (state == PeerState.LOOKING) {
+            election.tell(new Election.Received(n));
+        } else {
+            Responder.answer(mySid, state, decided.vote(), decided.electionEpoch(), settings.voters(), n)
+                    .ifPresent(answer -> peers.send(n.sender(), new PeerMessage.Notify(answer)));
+        }
+        return this;
+    }
+
+    private Behavior<Command> onDecided(Decided d) {
+        if (state != PeerState.LOOKING) {
+            return this; // an election runs only while looking; nothing else decides
+        }
+        decided = d;
+        state = d.role();
+        lastElectionEpoch = d.electionEpoch();
+        election = null;
+        liveness = state == PeerState.LEADING
+                ? new PeerLiveness(followersOf(), settings.initLimit(), settings.syncLimit())
+                : new PeerLiveness(List.of(d.vote().leader()), settings.initLimit(), settings.syncLimit());
+        getContext().getLog().info("sid {} is {} (leader {}, round {})", mySid, state, d.vote().leader(),
+                d.electionEpoch());
+        return this;
+    }
+
+    private Set<Long> followersOf() {
+        Set<Long> others = new HashSet<>(settings.voters().sids());
+        others.remove(mySid);
+        return others;
+    }
+
+    private Behavior<Command> onZab(PeerMessage.Zab m) {
+        if (liveness == null) {
+            return this; // looking: nothing from a leader or learner counts
+        }
+        boolean fromMyLeader = state != PeerState.LEADING && m.from() == decided.vote().leader()
+                && m.packet() instanceof ZabPacket.LeaderPing;
+        boolean fromMyLearner = state == PeerState.LEADING && m.packet() instanceof ZabPacket.LearnerPing;
+        if (fromMyLeader || fromMyLearner) {
+            liveness.heard(m.from());
+        }
+        return this;
+    }
+
+    private Behavior<Command> onTick() {
+        if (liveness == null) {
+            return this;
+        }
+        liveness.tick();
+        if (state == PeerState.LEADING) {
+            Set<Long> inTouch = new HashSet<>(liveness.alive());
+            inTouch.add(mySid);
+            if (!settings.voters().isQuorum(inTouch)) {
+                getContext().getLog().warn("sid {} stops leading: only {} kept in touch", mySid, inTouch);
+                look();
+                return this;
+            }
+            // nothing commits yet (no broadcast phase): the last logged zxid stands in
+            peers.sendAll(peers.sids(), new PeerMessage.Zab(mySid, new ZabPacket.LeaderPing(position.lastLoggedZxid())));
+        } else {
+            long leader = decided.vote().leader();
+            if (!liveness.isAlive(leader)) {
+                getContext().getLog().warn("sid {} lost its leader {}", mySid, leader);
+                look();
+                return this;
+            }
+            peers.send(leader, new PeerMessage.Zab(mySid, new ZabPacket.LearnerPing(List.of())));
+        }
+        return this;
+    }
+
+    private Behavior<Command> onGetStatus(GetStatus get) {
+        long leader = decided == null ? -1 : decided.vote().leader();
+        get.replyTo().tell(new Status(mySid, state, leader, lastElectionEpoch));
+        return this;
+    }
+}

@@ -3,7 +3,7 @@
  *
  * <p>A connection costs one stream stage ({@link io.warden.actors.endpoint.ConnectionStage})
  * and one Session actor besides Pekko's own TCP connection actor and the stage's interpreter:
- * per-connection cost is what limits how many idle sessions a server holds (ADR 0013).
+ * per-connection cost is what limits how many idle sessions a server holds (ADR 0015).
  *
  * <p>Rules kept here: a connection's bytes become frames only through
  * {@link io.warden.actors.endpoint.Framer}, which bounds every frame by

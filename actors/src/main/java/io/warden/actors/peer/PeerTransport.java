@@ -15,7 +15,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * How peers reach each other over Pekko Artery TCP (ADR 0013): Artery binds each server's
+ * How peers reach each other over Pekko Artery TCP (ADR 0016): Artery binds each server's
  * quorum port, every node's ActorSystem has the same name, and each peer's endpoint (its
  * {@link QuorumPeer}) lives at a fixed system path, so the address of every other peer follows
  * from its {@code server.N} line alone. No cluster membership, no seed nodes, no downing: a peer
@@ -49,7 +49,7 @@ public final class PeerTransport {
         Map<String, Object> settings = new HashMap<>();
         settings.put("pekko.actor.provider", "remote");
         settings.put("pekko.actor.allow-java-serialization", "off");
-        // Remoting without cluster is the chosen design (ADR 0013), not an oversight to warn about.
+        // Remoting without cluster is the chosen design (ADR 0016), not an oversight to warn about.
         settings.put("pekko.remote.warn-about-direct-use", "off");
         settings.put("pekko.remote.artery.transport", "tcp");
         settings.put("pekko.remote.artery.canonical.hostname", me.host());

@@ -1,5 +1,5 @@
 /**
- * A member of a ZAB ensemble as actors, and how members reach each other (ADR 0013).
+ * A member of a ZAB ensemble as actors, and how members reach each other (ADR 0016).
  *
  * <p>{@link io.warden.actors.peer.QuorumPeer} is one member: LOOKING while an
  * {@link io.warden.actors.peer.Election} child drives the pure

@@ -15,7 +15,7 @@ class SnapshotSettingsTest {
     private static final Path DIR = Path.of("/").toAbsolutePath().resolve("warden-data");
 
     private static Storage storage(long snapSizeLimitKb, int snapRetainCount, int purgeIntervalHours) {
-        return new Storage(DIR, DIR, 5_000, snapSizeLimitKb, true, snapRetainCount, purgeIntervalHours);
+        return new Storage(DIR, DIR, 5_000, snapSizeLimitKb, true, snapRetainCount, purgeIntervalHours, false);
     }
 
     @Test

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.warden.api.client.SessionState;
 import io.warden.api.client.WardenClient;
 import io.warden.api.client.recipes.DistributedLock;
+import io.warden.api.client.recipes.HeldLock;
 import io.warden.compat.harness.Compat;
 import io.warden.compat.harness.CompatTest;
 import io.warden.compat.harness.ServerSettings;
@@ -69,8 +70,8 @@ class LockRecipeTest {
         TcpProxy proxy = compat.register(new TcpProxy(compat.server(target).port()));
         WardenClient doomed = Clients.connect(compat, proxy.connectString());
         WardenClient next = Clients.connect(compat, compat.server(target).connectString());
-        DistributedLock.Held held = await(new DistributedLock(doomed, lockPath).acquire());
-        CompletableFuture<DistributedLock.Held> waiting =
+        HeldLock held = await(new DistributedLock(doomed, lockPath).acquire());
+        CompletableFuture<HeldLock> waiting =
                 new DistributedLock(next, lockPath).acquire().toCompletableFuture();
         await(next.sync("/"));
         assertFalse(waiting.isDone(), "the lock is held");
@@ -80,7 +81,7 @@ class LockRecipeTest {
                 event -> {}, doomed.sessionId(), doomed.sessionPassword());
         killer.close(); // the doomed session ends: its lock node goes with it
 
-        DistributedLock.Held second = await(waiting);
+        HeldLock second = await(waiting);
         assertTrue(second.node().startsWith(lockPath + "/lock-"));
         proxy.heal();
         assertEquals(SessionState.EXPIRED, await(held.lost()), "the old holder learns it lost the lock");

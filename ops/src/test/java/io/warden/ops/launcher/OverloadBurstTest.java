@@ -138,14 +138,14 @@ class OverloadBurstTest {
     @Tag("soak")
     @Timeout(value = 60, unit = TimeUnit.MINUTES)
     void containersAndSessionsBurst_zooKeeperDefaults_soak() throws Exception {
-        run(new Burst("soak-default", 50_000, 5_000, 20_000, 10_000, 60_000, ""));
+        run(new Burst("soak-default", 50_000, 5_000, 40_000, 10_000, 60_000, ""));
     }
 
     @Test
     @Tag("soak")
     @Timeout(value = 60, unit = TimeUnit.MINUTES)
     void containersAndSessionsBurst_zooKeeperDefaults_slowFsync_soak() throws Exception {
-        run(new Burst("soak-slow-fsync", 50_000, 5_000, 20_000, 10_000, 60_000, SLOW_FSYNC));
+        run(new Burst("soak-slow-fsync", 50_000, 5_000, 40_000, 10_000, 60_000, SLOW_FSYNC));
     }
 
     private void run(Burst burst) throws Exception {

@@ -24,6 +24,7 @@ import io.warden.persistence.snapstore.SnapshotDirectory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -46,7 +47,7 @@ import org.junit.jupiter.api.io.TempDir;
 class LogContinuityTest {
     private static final String PID = "warden-replica-1";
     private static final int SNAP_COUNT = 100;
-    private static final Settings SETTINGS = Settings.DEFAULT.withSnapshots(new SnapshotPolicy(SNAP_COUNT, 3));
+    private static final Settings SETTINGS = Settings.DEFAULT.withSnapshots(new SnapshotPolicy(SNAP_COUNT, 3).withPurgeInterval(Duration.ofMillis(50)));
 
     @TempDir
     Path dir;

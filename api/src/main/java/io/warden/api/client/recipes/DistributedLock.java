@@ -1,6 +1,5 @@
 package io.warden.api.client.recipes;
 
-import io.warden.api.client.SessionState;
 import io.warden.api.client.WardenClient;
 import io.warden.api.data.Code;
 import io.warden.api.data.CreateMode;
@@ -20,7 +19,7 @@ import java.util.concurrent.CompletionStage;
  * lock.acquire().thenCompose(held -> doWork().whenComplete((r, e) -> held.release()));
  * }</pre>
  * The lock is held as long as the session: if the session expires the node is gone and another
- * contender may hold it; {@link Held#lost()} completes then, so the holder can stop.
+ * contender may hold it; {@link HeldLock#lost()} completes then, so the holder can stop.
  */
 public final class DistributedLock {
     private static final String PREFIX = "lock-";
@@ -34,33 +33,12 @@ public final class DistributedLock {
         this.path = path;
     }
 
-    /** A held lock. */
-    public final class Held {
-        private final String node;
-        private final CompletableFuture<SessionState> lost;
-
-        private Held(String node, CompletableFuture<SessionState> lost) {
-            this.node = node;
-            this.lost = lost;
-        }
-
-        /** This contender's node. */
-        public String node() { return node; }
-
-        /** Completes (with the final state) if the session ends while the lock is held. */
-        public CompletionStage<SessionState> lost() { return lost; }
-
-        public CompletionStage<Void> release() {
-            return Recipes.deleteIfPresent(client, node);
-        }
-    }
-
     /** Queues for the lock; completes when it is held. */
-    public CompletionStage<Held> acquire() {
+    public CompletionStage<HeldLock> acquire() {
         return Recipes.ensurePath(client, path)
                 .thenCompose(v -> Recipes.createProtected(client, path, PREFIX, null, CreateMode.EPHEMERAL_SEQUENTIAL))
                 .thenCompose(this::waitForTurn)
-                .thenApply(node -> new Held(node, Recipes.sessionEnd(client)));
+                .thenApply(node -> new HeldLock(client, node, Recipes.sessionEnd(client)));
     }
 
     private CompletionStage<String> waitForTurn(String node) {

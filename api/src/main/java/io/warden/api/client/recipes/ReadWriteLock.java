@@ -1,6 +1,5 @@
 package io.warden.api.client.recipes;
 
-import io.warden.api.client.SessionState;
 import io.warden.api.client.WardenClient;
 import io.warden.api.data.Code;
 import io.warden.api.data.CreateMode;
@@ -35,37 +34,19 @@ public final class ReadWriteLock {
         this.path = path;
     }
 
-    /** A held read or write lock. */
-    public final class Held {
-        private final String node;
-        private final CompletableFuture<SessionState> lost;
-
-        private Held(String node, CompletableFuture<SessionState> lost) {
-            this.node = node;
-            this.lost = lost;
-        }
-
-        public String node() { return node; }
-
-        /** Completes (with the final state) if the session ends while the lock is held. */
-        public CompletionStage<SessionState> lost() { return lost; }
-
-        public CompletionStage<Void> release() { return Recipes.deleteIfPresent(client, node); }
-    }
-
-    public CompletionStage<Held> readLock() {
+    public CompletionStage<HeldLock> readLock() {
         return acquire(READ);
     }
 
-    public CompletionStage<Held> writeLock() {
+    public CompletionStage<HeldLock> writeLock() {
         return acquire(WRITE);
     }
 
-    private CompletionStage<Held> acquire(String kind) {
+    private CompletionStage<HeldLock> acquire(String kind) {
         return Recipes.ensurePath(client, path)
                 .thenCompose(v -> Recipes.createProtected(client, path, kind, null, CreateMode.EPHEMERAL_SEQUENTIAL))
                 .thenCompose(node -> waitForTurn(node, kind.equals(WRITE)))
-                .thenApply(node -> new Held(node, Recipes.sessionEnd(client)));
+                .thenApply(node -> new HeldLock(client, node, Recipes.sessionEnd(client)));
     }
 
     private CompletionStage<String> waitForTurn(String node, boolean writer) {

@@ -15,8 +15,8 @@ import java.util.Optional;
  * @param maxSessionTimeoutMs           the longest session timeout a client may negotiate
  * @param globalOutstandingLimit        requests queued in the server before clients are throttled
  * @param juteMaxBufferBytes            the largest packet (and so znode data) accepted
- * @param listenBacklog                 the accept backlog of the client socket; -1 (unset) = the JVM's
- *                                      default of 50, as ZooKeeper binds it
+ * @param listenBacklog                 the accept backlog of the client socket; -1 (unset) =
+ *                                      {@link #UNSET_LISTEN_BACKLOG_BOUND}, not ZooKeeper's 50 (see there)
  * @param localSessionsEnabled          sessions that only the local server tracks
  * @param localSessionsUpgradingEnabled upgrade a local session to a global one when it needs it
  *                                      (e.g. to create an ephemeral node)
@@ -44,6 +44,19 @@ public record ClientService(
     /** 0xfffff: just under 1 MiB, ZooKeeper's jute.maxbuffer. */
     public static final int DEFAULT_JUTE_MAX_BUFFER_BYTES = 0xfffff;
     public static final int DEFAULT_LISTEN_BACKLOG = -1;
+    /**
+     * The backlog bound when clientPortListenBacklog is unset. ZooKeeper binds with the JVM's 50, and
+     * its dedicated accept thread keeps that queue short; Warden accepts through Pekko's TCP
+     * listener in batches, and with 50 a connect burst (a server's clients all reconnecting)
+     * overflowed the queue: every overflow costs its client a 1 s SYN retransmit (measured: 17 of
+     * 1,000 back-to-back connects, 17 s of 17.4). The kernel caps it at net.core.somaxconn.
+     */
+    public static final int UNSET_LISTEN_BACKLOG_BOUND = 1024;
+
+    /** The backlog the client port is bound with. */
+    public int boundListenBacklog() {
+        return listenBacklog == DEFAULT_LISTEN_BACKLOG ? UNSET_LISTEN_BACKLOG_BOUND : listenBacklog;
+    }
     /** The wildcard address ZooKeeper binds when no clientPortAddress is given. */
     public static final String WILDCARD_ADDRESS = "0.0.0.0";
 

@@ -43,9 +43,8 @@ public final class ClientEndpoint extends AbstractBehavior<ClientEndpoint.Comman
      * @param maxCnxns         connections allowed in total (0 = no limit)
      * @param maxQueuedBytes   bytes one connection may have waiting to be written
      * @param maxQueuedFrames  frames one connection may have waiting to be written
-     * @param listenBacklog    clientPortListenBacklog, the accept backlog of the listening socket;
-     *                         below 1 = the JVM's default (50), which is what ZooKeeper binds
-     *                         when the key is unset
+     * @param listenBacklog    the accept backlog of the listening socket (clientPortListenBacklog,
+     *                         or ClientService's bound when that is unset)
      */
     public record Settings(InetSocketAddress bindAddress, int maxFrameBytes, int maxClientCnxns, int maxCnxns,
                            long maxQueuedBytes, int maxQueuedFrames, int listenBacklog) {}

@@ -101,7 +101,7 @@ public final class WardenServer implements WardenNodeFactory {
                 config.security().skipAcl(), HANDSHAKE_TIMEOUT_MS);
         ClientEndpoint.Settings endpoint = new ClientEndpoint.Settings(client.bindAddress(), client.juteMaxBufferBytes(),
                 client.maxClientCnxns(), client.maxCnxns(), MAX_QUEUED_BYTES + client.juteMaxBufferBytes(), MAX_QUEUED_FRAMES,
-                client.listenBacklog());
+                client.boundListenBacklog());
         PrepSettings prep = new PrepSettings(config.extendedTypesEnabled(), config.security().skipAcl(), Set.of("digest"),
                 config.enforceQuota());
         ReplicaLog.Settings replica = new ReplicaLog.Settings(snapshotPolicy(config.storage()),

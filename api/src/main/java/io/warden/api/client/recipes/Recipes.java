@@ -24,12 +24,20 @@ final class Recipes {
             return CompletableFuture.completedFuture(null);
         }
         return ensurePath(client, Paths.parent(path))
-                .thenCompose(v -> client.create(path, null, CreateMode.PERSISTENT).handle((p, e) -> {
-                    if (e != null && codeOf(e) != Code.NODE_EXISTS) {
-                        throw rethrow(e);
-                    }
-                    return null;
-                }));
+                .thenCompose(v -> createIfAbsent(client, path, CreateMode.PERSISTENT));
+    }
+
+    /**
+     * Creates {@code path} (no data); NODE_EXISTS counts as success, so a create retried after a
+     * lost answer, or one that another client made first, is fine.
+     */
+    static CompletionStage<Void> createIfAbsent(WardenClient client, String path, CreateMode mode) {
+        return client.create(path, null, mode).handle((p, e) -> {
+            if (e != null && codeOf(e) != Code.NODE_EXISTS) {
+                throw rethrow(e);
+            }
+            return null;
+        });
     }
 
     /**

@@ -67,8 +67,7 @@ public final class DistributedSemaphore {
 
     private CompletionStage<String> waitForTurn(String node) {
         return client.watchChildren(path).thenCompose(w -> {
-            List<String> queue = w.value().stream().filter(c -> c.startsWith(PREFIX))
-                    .sorted(java.util.Comparator.comparing(Recipes::sequence)).toList();
+            List<String> queue = Recipes.inSequence(w.value(), PREFIX);
             int at = queue.indexOf(Paths.name(node));
             if (at < 0) {
                 return CompletableFuture.failedFuture(new KeeperException(Code.NO_NODE, node));

@@ -10,6 +10,7 @@ import io.warden.api.client.WardenClient;
 import io.warden.api.client.recipes.Barrier;
 import io.warden.api.client.recipes.DistributedSemaphore;
 import io.warden.api.client.recipes.DoubleBarrier;
+import io.warden.api.client.recipes.HeldLock;
 import io.warden.api.client.recipes.ReadWriteLock;
 import io.warden.compat.harness.Compat;
 import io.warden.compat.harness.CompatTest;
@@ -122,7 +123,7 @@ class CoordinationRecipesTest {
     void aSemaphoreGrantsAtMostItsPermitsInArrivalOrder(Target target) throws Exception {
         String path = compat.uniquePath();
         List<WardenClient> cs = clients(target, 4);
-        List<DistributedSemaphore.Lease> leases = new ArrayList<>();
+        List<HeldLock> leases = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             leases.add(await(new DistributedSemaphore(cs.get(i), path, 3).acquire()));
         }

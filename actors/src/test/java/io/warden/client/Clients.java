@@ -47,6 +47,15 @@ final class Clients {
         }
     }
 
+    /**
+     * Ends {@code victim}'s session from a second connection to it, as an operator or an expiry
+     * would: its ephemerals go at once, and the victim hears EXPIRED when it reconnects.
+     */
+    static void endSession(Compat compat, String connectString, WardenClient victim) throws Exception {
+        compat.connect(connectString, Compat.SESSION_TIMEOUT_MS, event -> {}, victim.sessionId(),
+                victim.sessionPassword()).close();
+    }
+
     static byte[] bytes(String s) {
         return s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }

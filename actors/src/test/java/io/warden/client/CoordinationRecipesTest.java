@@ -23,7 +23,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
-import org.apache.zookeeper.ZooKeeper;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -84,9 +83,7 @@ class CoordinationRecipesTest {
         settle(others);
         assertFalse(reader.isDone(), "the writer holds it");
         proxy.cut();
-        ZooKeeper killer = compat.connect(compat.server(target).connectString(), Compat.SESSION_TIMEOUT_MS,
-                event -> {}, doomed.sessionId(), doomed.sessionPassword());
-        killer.close(); // the writer's session ends, its node with it
+        Clients.endSession(compat, compat.server(target).connectString(), doomed); // the writer's node goes with it
         await(await(reader).release());
         proxy.heal();
         assertEquals(SessionState.EXPIRED, await(writer.lost()));

@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.zookeeper.ZooKeeper;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The lock recipe: never two holders among contending clients; a killed holder's lock passes on. */
@@ -77,9 +76,7 @@ class LockRecipeTest {
         assertFalse(waiting.isDone(), "the lock is held");
 
         proxy.cut();
-        ZooKeeper killer = compat.connect(compat.server(target).connectString(), Compat.SESSION_TIMEOUT_MS,
-                event -> {}, doomed.sessionId(), doomed.sessionPassword());
-        killer.close(); // the doomed session ends: its lock node goes with it
+        Clients.endSession(compat, compat.server(target).connectString(), doomed); // its lock node goes with it
 
         HeldLock second = await(waiting);
         assertTrue(second.node().startsWith(lockPath + "/lock-"));

@@ -1,6 +1,7 @@
 package io.warden.client;
 
 import static io.warden.client.Clients.await;
+import static io.warden.client.Clients.repeat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,9 +21,7 @@ import io.warden.compat.harness.TcpProxy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -183,12 +182,5 @@ class CoordinationRecipesTest {
         await(parties.get(2).leave());
         await(out0);
         await(out1);
-    }
-
-    private static CompletionStage<Void> repeat(int times, Supplier<CompletionStage<Void>> body) {
-        if (times == 0) {
-            return CompletableFuture.completedFuture(null);
-        }
-        return body.get().thenCompose(v -> repeat(times - 1, body));
     }
 }

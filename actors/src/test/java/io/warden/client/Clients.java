@@ -3,9 +3,11 @@ package io.warden.client;
 import io.warden.api.client.WardenClient;
 import io.warden.compat.harness.Compat;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /** Test helpers: connected clients closed with the test, and bounded waits on stages. */
@@ -45,6 +47,23 @@ final class Clients {
         } catch (Exception e) {
             throw new AssertionError(e);
         }
+    }
+
+    /**
+     * Ends {@code victim}'s session from a second connection to it, as an operator or an expiry
+     * would: its ephemerals go at once, and the victim hears EXPIRED when it reconnects.
+     */
+    static void endSession(Compat compat, String connectString, WardenClient victim) throws Exception {
+        compat.connect(connectString, Compat.SESSION_TIMEOUT_MS, event -> {}, victim.sessionId(),
+                victim.sessionPassword()).close();
+    }
+
+    /** Runs {@code body} {@code times} times, each run after the previous one's stage completed. */
+    static CompletionStage<Void> repeat(int times, Supplier<CompletionStage<Void>> body) {
+        if (times == 0) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return body.get().thenCompose(v -> repeat(times - 1, body));
     }
 
     static byte[] bytes(String s) {

@@ -1,6 +1,7 @@
 package io.warden.client;
 
 import static io.warden.client.Clients.await;
+import static io.warden.client.Clients.repeat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,6 +11,7 @@ import io.warden.api.client.WardenClient;
 import io.warden.api.client.recipes.Barrier;
 import io.warden.api.client.recipes.DistributedSemaphore;
 import io.warden.api.client.recipes.DoubleBarrier;
+import io.warden.api.client.recipes.HeldLock;
 import io.warden.api.client.recipes.ReadWriteLock;
 import io.warden.compat.harness.Compat;
 import io.warden.compat.harness.CompatTest;
@@ -19,10 +21,7 @@ import io.warden.compat.harness.TcpProxy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
-import org.apache.zookeeper.ZooKeeper;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -83,9 +82,7 @@ class CoordinationRecipesTest {
         settle(others);
         assertFalse(reader.isDone(), "the writer holds it");
         proxy.cut();
-        ZooKeeper killer = compat.connect(compat.server(target).connectString(), Compat.SESSION_TIMEOUT_MS,
-                event -> {}, doomed.sessionId(), doomed.sessionPassword());
-        killer.close(); // the writer's session ends, its node with it
+        Clients.endSession(compat, compat.server(target).connectString(), doomed); // the writer's node goes with it
         await(await(reader).release());
         proxy.heal();
         assertEquals(SessionState.EXPIRED, await(writer.lost()));
@@ -122,7 +119,7 @@ class CoordinationRecipesTest {
     void aSemaphoreGrantsAtMostItsPermitsInArrivalOrder(Target target) throws Exception {
         String path = compat.uniquePath();
         List<WardenClient> cs = clients(target, 4);
-        List<DistributedSemaphore.Lease> leases = new ArrayList<>();
+        List<HeldLock> leases = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             leases.add(await(new DistributedSemaphore(cs.get(i), path, 3).acquire()));
         }
@@ -185,12 +182,5 @@ class CoordinationRecipesTest {
         await(parties.get(2).leave());
         await(out0);
         await(out1);
-    }
-
-    private static CompletionStage<Void> repeat(int times, Supplier<CompletionStage<Void>> body) {
-        if (times == 0) {
-            return CompletableFuture.completedFuture(null);
-        }
-        return body.get().thenCompose(v -> repeat(times - 1, body));
     }
 }

@@ -94,7 +94,7 @@ class DataRecipesTest {
         for (int i = 0; i < clients; i++) {
             DistributedCounter counter =
                     new DistributedCounter(Clients.connect(compat, compat.server(target).connectString()), path);
-            loops.add(addLoop(counter, adds, results).toCompletableFuture());
+            loops.add(Clients.repeat(adds, () -> counter.add(1).thenAccept(results::add)).toCompletableFuture());
         }
         loops.forEach(Clients::await);
         Set<Long> expected = new HashSet<>();
@@ -104,16 +104,6 @@ class DataRecipesTest {
         assertEquals(expected, results, "each add produced its own value: none lost, none repeated");
         WardenClient reader = Clients.connect(compat, compat.server(target).connectString());
         assertEquals(clients * adds, await(new DistributedCounter(reader, path).get()));
-    }
-
-    private static CompletionStage<Void> addLoop(DistributedCounter counter, int left, Set<Long> results) {
-        if (left == 0) {
-            return CompletableFuture.completedFuture(null);
-        }
-        return counter.add(1).thenCompose(v -> {
-            results.add(v);
-            return addLoop(counter, left - 1, results);
-        });
     }
 
     @CompatTest

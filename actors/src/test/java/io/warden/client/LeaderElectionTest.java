@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.zookeeper.ZooKeeper;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -88,9 +87,7 @@ class LeaderElectionTest {
 
         proxy.cut(); // the leader cannot tell whether its session lives: it steps down at once
         assertEquals(Leadership.FOLLOWER, s0.nextMatching(l -> !l.leader()));
-        ZooKeeper killer = compat.connect(compat.server(target).connectString(), Compat.SESSION_TIMEOUT_MS,
-                event -> {}, c0.sessionId(), c0.sessionPassword());
-        killer.close(); // the session ends, its node with it
+        Clients.endSession(compat, compat.server(target).connectString(), c0); // its node goes with it
         Leadership second = s1.nextMatching(Leadership::leader);
         assertTrue(second.term() > beliefs.terms.get(0), "terms only grow: " + beliefs.terms);
         assertEquals(1, beliefs.maxLeaders.get(), "never two candidates believing they lead at once");

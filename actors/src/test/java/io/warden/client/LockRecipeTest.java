@@ -17,9 +17,7 @@ import io.warden.compat.harness.TcpProxy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.zookeeper.ZooKeeper;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The lock recipe: never two holders among contending clients; a killed holder's lock passes on. */
@@ -38,30 +36,23 @@ class LockRecipeTest {
         List<CompletableFuture<Void>> loops = new ArrayList<>();
         for (int i = 0; i < clients; i++) {
             WardenClient c = Clients.connect(compat, compat.server(target).connectString());
-            loops.add(loop(c, new DistributedLock(c, lockPath), rounds, holders, maxHolders, turns).toCompletableFuture());
+            DistributedLock lock = new DistributedLock(c, lockPath);
+            loops.add(Clients.repeat(rounds, () -> lock.acquire().thenCompose(held -> {
+                int now = holders.incrementAndGet();
+                maxHolders.accumulateAndGet(now, Math::max);
+                turns.incrementAndGet();
+                // Hold it across a round trip to the server, so that a second holder would overlap.
+                return c.sync("/").thenCompose(v -> {
+                    holders.decrementAndGet();
+                    return held.release();
+                });
+            })).toCompletableFuture());
         }
         loops.forEach(Clients::await);
         assertEquals(1, maxHolders.get(), "never two holders at once");
         assertEquals(clients * rounds, turns.get());
         WardenClient check = Clients.connect(compat, compat.server(target).connectString());
         assertEquals(List.of(), await(check.getChildren(lockPath)), "every contender's node is gone");
-    }
-
-    private static CompletionStage<Void> loop(WardenClient c, DistributedLock lock, int rounds, AtomicInteger holders,
-                                              AtomicInteger maxHolders, AtomicInteger turns) {
-        if (rounds == 0) {
-            return CompletableFuture.completedFuture(null);
-        }
-        return lock.acquire().thenCompose(held -> {
-            int now = holders.incrementAndGet();
-            maxHolders.accumulateAndGet(now, Math::max);
-            turns.incrementAndGet();
-            // Hold it across a round trip to the server, so that a second holder would overlap.
-            return c.sync("/").thenCompose(v -> {
-                holders.decrementAndGet();
-                return held.release();
-            });
-        }).thenCompose(v -> loop(c, lock, rounds - 1, holders, maxHolders, turns));
     }
 
     @CompatTest
@@ -77,9 +68,7 @@ class LockRecipeTest {
         assertFalse(waiting.isDone(), "the lock is held");
 
         proxy.cut();
-        ZooKeeper killer = compat.connect(compat.server(target).connectString(), Compat.SESSION_TIMEOUT_MS,
-                event -> {}, doomed.sessionId(), doomed.sessionPassword());
-        killer.close(); // the doomed session ends: its lock node goes with it
+        Clients.endSession(compat, compat.server(target).connectString(), doomed); // its lock node goes with it
 
         HeldLock second = await(waiting);
         assertTrue(second.node().startsWith(lockPath + "/lock-"));

@@ -25,7 +25,6 @@ import io.warden.compat.harness.Target;
 import io.warden.compat.harness.TcpProxy;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.apache.zookeeper.ZooKeeper;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Reconnects, session resumption, auth after reconnect, expiry, and the streams' backpressure. */
@@ -89,10 +88,7 @@ class SessionStreamsTest {
         var watched = await(c.watchExists(compat.uniquePath()));
         proxy.cut();
         assertEquals(SessionState.DISCONNECTED, states.next());
-        // End the session from a second connection to it, as an operator or an expiry would.
-        ZooKeeper thief = compat.connect(compat.server(target).connectString(), Compat.SESSION_TIMEOUT_MS,
-                event -> {}, c.sessionId(), c.sessionPassword());
-        thief.close();
+        Clients.endSession(compat, compat.server(target).connectString(), c);
         proxy.heal();
         assertEquals(SessionState.EXPIRED, states.next());
         assertEquals(Code.SESSION_EXPIRED, ((KeeperException) failure(c.getData("/"))).code());

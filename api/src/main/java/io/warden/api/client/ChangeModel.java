@@ -58,7 +58,7 @@ final class ChangeModel {
     private final String root;
     private final int holdLimit;
     private final TreeMap<String, Entry> nodes = new TreeMap<>();
-    private long covered;
+    private long covered; // every change up to this zxid has been emitted or reported
     private long dropAtOrBelow = Long.MIN_VALUE;
     private boolean catchingUp;
     private boolean gap;
@@ -82,10 +82,6 @@ final class ChangeModel {
     }
 
     int generation() { return generation; }
-    boolean catchingUp() { return catchingUp; }
-    /** Every change up to this zxid has been emitted or reported. */
-    long covered() { return covered; }
-    int size() { return nodes.size(); }
 
     /**
      * A stream from now: reads the subtree only to learn its versions; nothing before the watch's
@@ -338,10 +334,10 @@ final class ChangeModel {
     }
 
     private List<String> directChildren(String p) {
-        String prefix = p.equals("/") ? "/" : p + "/";
+        int from = p.equals("/") ? 1 : p.length() + 1;
         List<String> out = new ArrayList<>();
-        for (String c : nodes.subMap(prefix, true, prefix + Character.MAX_VALUE, true).keySet()) {
-            if (c.length() > prefix.length() && c.indexOf('/', prefix.length()) < 0) {
+        for (String c : descendants(p).keySet()) {
+            if (c.length() > from && c.indexOf('/', from) < 0) {
                 out.add(c);
             }
         }

@@ -1,7 +1,6 @@
 package io.warden.api.client.recipes;
 
 import io.warden.api.client.WardenClient;
-import io.warden.api.data.Code;
 import io.warden.api.data.CreateMode;
 import io.warden.api.data.Paths;
 import java.util.concurrent.CompletionStage;
@@ -30,12 +29,7 @@ public final class Barrier {
     /** Raises the barrier (idempotent). */
     public CompletionStage<Void> set() {
         return Recipes.ensurePath(client, Paths.parent(path))
-                .thenCompose(v -> client.create(path, null, CreateMode.PERSISTENT).handle((p, e) -> {
-                    if (e != null && Recipes.codeOf(e) != Code.NODE_EXISTS) {
-                        throw Recipes.rethrow(e);
-                    }
-                    return null;
-                }));
+                .thenCompose(v -> Recipes.createIfAbsent(client, path, CreateMode.PERSISTENT));
     }
 
     /** Lowers the barrier (idempotent): every waiter goes. */

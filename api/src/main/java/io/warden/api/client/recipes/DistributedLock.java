@@ -5,8 +5,6 @@ import io.warden.api.data.Code;
 import io.warden.api.data.CreateMode;
 import io.warden.api.data.KeeperException;
 import io.warden.api.data.Paths;
-import java.util.Comparator;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -42,24 +40,15 @@ public final class DistributedLock {
     }
 
     private CompletionStage<String> waitForTurn(String node) {
-        return client.getChildren(path).thenCompose(children -> {
-            List<String> queue = children.stream().filter(c -> c.startsWith(PREFIX))
-                    .sorted(Comparator.comparing(Recipes::sequence)).toList();
-            String mine = Paths.name(node);
-            int at = queue.indexOf(mine);
+        return Recipes.queue(client, path, PREFIX).thenCompose(queue -> {
+            int at = queue.indexOf(Paths.name(node));
             if (at < 0) {
                 return CompletableFuture.failedFuture(new KeeperException(Code.NO_NODE, node));
             }
             if (at == 0) {
                 return CompletableFuture.completedFuture(node);
             }
-            String predecessor = Paths.child(path, queue.get(at - 1));
-            return client.watchExists(predecessor).thenCompose(w -> {
-                if (w.value().isEmpty()) {
-                    return waitForTurn(node);
-                }
-                return w.change().thenCompose(event -> waitForTurn(node));
-            });
+            return Recipes.whenGone(client, Paths.child(path, queue.get(at - 1))).thenCompose(v -> waitForTurn(node));
         });
     }
 }

@@ -55,9 +55,7 @@ public final class DistributedQueue {
     /** Takes the head, waiting for an item if the queue is empty. */
     public CompletionStage<byte[]> take() {
         return Recipes.ensurePath(client, path).thenCompose(v -> client.watchChildren(path)).thenCompose(w -> {
-            List<String> queue = w.value().stream().filter(c -> c.startsWith(PREFIX))
-                    .sorted(java.util.Comparator.comparing(Recipes::sequence)).toList();
-            return takeFirst(queue, 0).thenCompose(item -> item.isPresent()
+            return takeFirst(Recipes.inSequence(w.value(), PREFIX), 0).thenCompose(item -> item.isPresent()
                     ? CompletableFuture.completedFuture(item.get())
                     : w.change().thenCompose(event -> take()));
         });

@@ -1,6 +1,5 @@
 package io.warden.api.client.recipes;
 
-import io.warden.api.client.SessionState;
 import io.warden.api.client.WardenClient;
 import io.warden.api.data.Code;
 import io.warden.api.data.CreateMode;
@@ -39,36 +38,17 @@ public final class DistributedSemaphore {
         this.permits = permits;
     }
 
-    /** A held lease. */
-    public final class Lease {
-        private final String node;
-        private final CompletableFuture<SessionState> lost;
-
-        private Lease(String node, CompletableFuture<SessionState> lost) {
-            this.node = node;
-            this.lost = lost;
-        }
-
-        public String node() { return node; }
-
-        /** Completes (with the final state) if the session ends while the lease is held. */
-        public CompletionStage<SessionState> lost() { return lost; }
-
-        public CompletionStage<Void> release() { return Recipes.deleteIfPresent(client, node); }
-    }
-
-    /** Queues for a lease; completes when it is held. */
-    public CompletionStage<Lease> acquire() {
+    /** Queues for a lease; completes when it is held (a {@link HeldLock}: release it to give the permit back). */
+    public CompletionStage<HeldLock> acquire() {
         return Recipes.ensurePath(client, path)
                 .thenCompose(v -> Recipes.createProtected(client, path, PREFIX, null, CreateMode.EPHEMERAL_SEQUENTIAL))
                 .thenCompose(this::waitForTurn)
-                .thenApply(node -> new Lease(node, Recipes.sessionEnd(client)));
+                .thenApply(node -> new HeldLock(client, node, Recipes.sessionEnd(client)));
     }
 
     private CompletionStage<String> waitForTurn(String node) {
         return client.watchChildren(path).thenCompose(w -> {
-            List<String> queue = w.value().stream().filter(c -> c.startsWith(PREFIX))
-                    .sorted(java.util.Comparator.comparing(Recipes::sequence)).toList();
+            List<String> queue = Recipes.inSequence(w.value(), PREFIX);
             int at = queue.indexOf(Paths.name(node));
             if (at < 0) {
                 return CompletableFuture.failedFuture(new KeeperException(Code.NO_NODE, node));

@@ -1,7 +1,6 @@
 package io.warden.api.client.recipes;
 
 import io.warden.api.client.WardenClient;
-import io.warden.api.data.Code;
 import io.warden.api.data.CreateMode;
 import io.warden.api.data.Paths;
 import java.util.List;
@@ -44,20 +43,11 @@ public final class DoubleBarrier {
     public CompletionStage<Void> enter() {
         String ready = Paths.child(path, READY);
         return Recipes.ensurePath(client, path)
-                .thenCompose(v -> client.create(me, null, CreateMode.EPHEMERAL).handle((p, e) -> {
-                    if (e != null && Recipes.codeOf(e) != Code.NODE_EXISTS) {
-                        throw Recipes.rethrow(e); // NODE_EXISTS: a retried create that had been applied
-                    }
-                    return null;
-                }))
+                // NODE_EXISTS for our own node: a retried create that had been applied.
+                .thenCompose(v -> Recipes.createIfAbsent(client, me, CreateMode.EPHEMERAL))
                 .thenCompose(v -> client.getChildren(path))
                 .thenCompose(children -> participants(children).size() >= parties
-                        ? client.create(ready, null, CreateMode.PERSISTENT).handle((p, e) -> {
-                            if (e != null && Recipes.codeOf(e) != Code.NODE_EXISTS) {
-                                throw Recipes.rethrow(e);
-                            }
-                            return (Void) null;
-                        })
+                        ? Recipes.createIfAbsent(client, ready, CreateMode.PERSISTENT)
                         : Recipes.whenExists(client, ready));
     }
 

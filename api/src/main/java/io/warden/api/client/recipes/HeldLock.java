@@ -7,8 +7,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * A lock (exclusive, read or write) held through one ephemeral sequential node. It is held as
- * long as the session: if the session ends the node is gone and another contender may hold the
+ * A lock (exclusive, read or write) or a semaphore lease, held through one ephemeral sequential
+ * node. It is held as long as the session: if the session ends the node is gone and another contender may hold the
  * lock, so {@link #lost()} completes then and the holder can stop.
  */
 public final class HeldLock {

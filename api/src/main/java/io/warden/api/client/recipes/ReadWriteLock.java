@@ -5,7 +5,6 @@ import io.warden.api.data.Code;
 import io.warden.api.data.CreateMode;
 import io.warden.api.data.KeeperException;
 import io.warden.api.data.Paths;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -50,9 +49,7 @@ public final class ReadWriteLock {
     }
 
     private CompletionStage<String> waitForTurn(String node, boolean writer) {
-        return client.getChildren(path).thenCompose(children -> {
-            List<String> queue = children.stream().filter(c -> c.startsWith(READ) || c.startsWith(WRITE))
-                    .sorted(java.util.Comparator.comparing(Recipes::sequence)).toList();
+        return Recipes.queue(client, path, READ, WRITE).thenCompose(queue -> {
             int at = queue.indexOf(Paths.name(node));
             if (at < 0) {
                 return CompletableFuture.failedFuture(new KeeperException(Code.NO_NODE, node));

@@ -6,6 +6,7 @@ import io.warden.api.data.Code;
 import io.warden.api.data.CreateMode;
 import io.warden.api.data.KeeperException;
 import io.warden.api.data.Paths;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
@@ -24,12 +25,20 @@ final class Recipes {
             return CompletableFuture.completedFuture(null);
         }
         return ensurePath(client, Paths.parent(path))
-                .thenCompose(v -> client.create(path, null, CreateMode.PERSISTENT).handle((p, e) -> {
-                    if (e != null && codeOf(e) != Code.NODE_EXISTS) {
-                        throw rethrow(e);
-                    }
-                    return null;
-                }));
+                .thenCompose(v -> createIfAbsent(client, path, CreateMode.PERSISTENT));
+    }
+
+    /**
+     * Creates {@code path} (no data); NODE_EXISTS counts as success, so a create retried after a
+     * lost answer, or one that another client made first, is fine.
+     */
+    static CompletionStage<Void> createIfAbsent(WardenClient client, String path, CreateMode mode) {
+        return client.create(path, null, mode).handle((p, e) -> {
+            if (e != null && codeOf(e) != Code.NODE_EXISTS) {
+                throw rethrow(e);
+            }
+            return null;
+        });
     }
 
     /**
@@ -58,10 +67,15 @@ final class Recipes {
         }).thenCompose(s -> s);
     }
 
-    /** The children of {@code dir} whose names start with {@code prefix}, in sequence order. */
-    static CompletionStage<List<String>> queue(WardenClient client, String dir, String prefix) {
-        return client.getChildren(dir).thenApply(children -> children.stream().filter(c -> c.startsWith(prefix))
-                .sorted(Comparator.comparing(Recipes::sequence)).toList());
+    /** The children of {@code dir} whose names start with one of {@code prefixes}, in sequence order. */
+    static CompletionStage<List<String>> queue(WardenClient client, String dir, String... prefixes) {
+        return client.getChildren(dir).thenApply(children -> inSequence(children, prefixes));
+    }
+
+    /** Those of {@code children} whose names start with one of {@code prefixes}, in sequence order. */
+    static List<String> inSequence(List<String> children, String... prefixes) {
+        return children.stream().filter(c -> Arrays.stream(prefixes).anyMatch(c::startsWith))
+                .sorted(Comparator.comparing(Recipes::sequence)).toList();
     }
 
     /** The sequence ZooKeeper appended: the last 10 characters. */

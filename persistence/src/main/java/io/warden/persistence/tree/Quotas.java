@@ -1,8 +1,5 @@
 package io.warden.persistence.tree;
 
-import java.util.ArrayDeque;
-import java.util.Iterator;
-
 /**
  * ZooKeeper's quota layout. A path P has a quota while {@code /zookeeper/quota/P/zookeeper_limits}
  * exists (its data: the limits, a {@link StatsTrack}); {@code /zookeeper/quota/P/zookeeper_stats}
@@ -69,22 +66,11 @@ public final class Quotas {
 
     /** {count, bytes} of the subtree rooted at {@code node}, the node included; no recursion. */
     static long[] countSubtree(DataNode node) {
-        long[] counts = {1, node.data.length};
-        ArrayDeque<Iterator<DataNode>> levels = new ArrayDeque<>();
-        levels.push(HashTrie.iterator(node.children));
-        while (!levels.isEmpty()) {
-            Iterator<DataNode> level = levels.peek();
-            if (!level.hasNext()) {
-                levels.pop();
-                continue;
-            }
-            DataNode child = level.next();
+        long[] counts = new long[2];
+        DataTree.forEachPreOrder(node, n -> {
             counts[0]++;
-            counts[1] += child.data.length;
-            if (child.children != null) {
-                levels.push(HashTrie.iterator(child.children));
-            }
-        }
+            counts[1] += n.data.length;
+        });
         return counts;
     }
 }

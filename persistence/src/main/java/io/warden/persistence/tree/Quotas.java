@@ -1,5 +1,7 @@
 package io.warden.persistence.tree;
 
+import io.warden.api.data.Paths;
+
 /**
  * ZooKeeper's quota layout. A path P has a quota while {@code /zookeeper/quota/P/zookeeper_limits}
  * exists (its data: the limits, a {@link StatsTrack}); {@code /zookeeper/quota/P/zookeeper_stats}
@@ -45,6 +47,15 @@ public final class Quotas {
      */
     static String quotaPathOf(String parentPath) {
         return parentPath.startsWith(QUOTA_PREFIX) ? parentPath.substring(QUOTA_ROOT.length()) : null;
+    }
+
+    /**
+     * The quota path a node at {@code path} sets when it is a limits node (P for
+     * {@code /zookeeper/quota<P>/zookeeper_limits}), or null: the one rule from which both a
+     * restored tree and the invariant check derive the set of quota paths.
+     */
+    static String quotaPathSetBy(String path) {
+        return path.endsWith("/" + LIMITS_NODE) ? quotaPathOf(Paths.parent(path)) : null;
     }
 
     /**

@@ -133,11 +133,19 @@ public final class ReplicaEventCodec {
 
     /** About what {@link #writeTxns} writes for these txns, to size its buffer. */
     private static int txnsSize(List<Txn> txns) {
-        long size = 4;
+        return (int) Math.min(4 + loggedBytes(txns), Integer.MAX_VALUE - 64);
+    }
+
+    /**
+     * About the bytes the log writes for these txns (each behind its length), without the count
+     * in front: also the measure of ReplicaState's snapSizeLimit trigger.
+     */
+    static long loggedBytes(List<Txn> txns) {
+        long size = 0;
         for (Txn txn : txns) {
             size += 4 + TxnCodec.estimatedSize(txn);
         }
-        return (int) Math.min(size, Integer.MAX_VALUE - 64);
+        return size;
     }
 
     /** The txns into one buffer, each encoded in place behind its length: no copy per txn. */

@@ -9,7 +9,6 @@ import io.warden.persistence.replica.ReplicaEvent.TruncatedTo;
 import io.warden.persistence.tree.ApplyResult;
 import io.warden.persistence.tree.DataTree;
 import io.warden.persistence.txn.Txn;
-import io.warden.persistence.txn.TxnCodec;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -258,7 +257,7 @@ public final class ReplicaState {
         }
         long newCount = appliedTxnCount + count;
         long countPoint = nextCountPoint == UNSET ? policy.nextGridPoint(appliedTxnCount) : nextCountPoint;
-        long bytes = bytesSincePoint + loggedBytes(pending.subList(0, count));
+        long bytes = bytesSincePoint + ReplicaEventCodec.loggedBytes(pending.subList(0, count));
         boolean countDue = newCount >= countPoint;
         boolean due = countDue || policy.sizeReached(bytes, snapshotSeqNrs.isEmpty());
         List<Long> history = snapshotSeqNrs;
@@ -271,15 +270,6 @@ public final class ReplicaState {
         return new ReplicaState(applied, List.copyOf(pending.subList(count, pending.size())), acceptedEpoch,
                 currentEpoch, pending.get(count - 1).zxid(), newCount, history, List.copyOf(results), due,
                 countPoint, bytes);
-    }
-
-    /** About what the log writes for these txns (length prefix and encoding): the size trigger's measure. */
-    private static long loggedBytes(List<Txn> txns) {
-        long bytes = 0;
-        for (Txn txn : txns) {
-            bytes += 4 + TxnCodec.estimatedSize(txn);
-        }
-        return bytes;
     }
 
     private List<Txn> keepUpTo(long zxid) {

@@ -105,11 +105,6 @@ public record SnapshotPolicy(int snapCount, int snapRetainCount, int jitter, lon
         return !purgeInterval.isZero();
     }
 
-    /** The applied-txn count of the first count point of a log that has none yet. */
-    long firstCountPoint() {
-        return snapCount - jitter;
-    }
-
     /** The count point after one reached at {@code count}: the next on the jittered grid above it. */
     long nextGridPoint(long count) {
         return ((count + jitter) / snapCount + 1) * snapCount - jitter;

@@ -362,9 +362,14 @@ public final class DataTree {
 
     /** Visits every node in the same order as {@link #walk}, without building paths. */
     public void forEachPreOrder(Consumer<DataNode> visitor) {
-        visitor.accept(root);
+        forEachPreOrder(root, visitor);
+    }
+
+    /** Visits {@code from} and then its whole subtree, in the order of {@link #walk}; no recursion. */
+    static void forEachPreOrder(DataNode from, Consumer<DataNode> visitor) {
+        visitor.accept(from);
         ArrayDeque<Iterator<DataNode>> levels = new ArrayDeque<>();
-        levels.push(HashTrie.iterator(root.children));
+        levels.push(HashTrie.iterator(from.children));
         while (!levels.isEmpty()) {
             Iterator<DataNode> level = levels.peek();
             if (!level.hasNext()) {

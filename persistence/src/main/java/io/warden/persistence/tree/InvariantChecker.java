@@ -1,7 +1,6 @@
 package io.warden.persistence.tree;
 
 import io.warden.api.data.EphemeralType;
-import io.warden.api.data.Paths;
 
 import java.util.HashMap;
 import java.util.HashSet;
@@ -26,7 +25,7 @@ final class InvariantChecker {
         Set<String> ttls = new HashSet<>();
         Set<String> quotas = new HashSet<>();
         tree.walk((path, node) -> {
-            String quotaPath = path.endsWith("/" + Quotas.LIMITS_NODE) ? Quotas.quotaPathOf(Paths.parent(path)) : null;
+            String quotaPath = Quotas.quotaPathSetBy(path);
             if (quotaPath != null) {
                 quotas.add(quotaPath);
             }

@@ -1,7 +1,6 @@
 package io.warden.persistence.tree;
 
-import java.util.ArrayDeque;
-import java.util.Iterator;
+import io.warden.api.data.Paths;
 
 /**
  * ZooKeeper's quota layout. A path P has a quota while {@code /zookeeper/quota/P/zookeeper_limits}
@@ -51,6 +50,15 @@ public final class Quotas {
     }
 
     /**
+     * The quota path a node at {@code path} sets when it is a limits node (P for
+     * {@code /zookeeper/quota<P>/zookeeper_limits}), or null: the one rule from which both a
+     * restored tree and the invariant check derive the set of quota paths.
+     */
+    static String quotaPathSetBy(String path) {
+        return path.endsWith("/" + LIMITS_NODE) ? quotaPathOf(Paths.parent(path)) : null;
+    }
+
+    /**
      * The deepest quota path that is {@code path} or one of its ancestors, or null. O(depth) set
      * lookups, and none at all while there are no quotas, which is the common case.
      */
@@ -69,22 +77,11 @@ public final class Quotas {
 
     /** {count, bytes} of the subtree rooted at {@code node}, the node included; no recursion. */
     static long[] countSubtree(DataNode node) {
-        long[] counts = {1, node.data.length};
-        ArrayDeque<Iterator<DataNode>> levels = new ArrayDeque<>();
-        levels.push(HashTrie.iterator(node.children));
-        while (!levels.isEmpty()) {
-            Iterator<DataNode> level = levels.peek();
-            if (!level.hasNext()) {
-                levels.pop();
-                continue;
-            }
-            DataNode child = level.next();
+        long[] counts = new long[2];
+        DataTree.forEachPreOrder(node, n -> {
             counts[0]++;
-            counts[1] += child.data.length;
-            if (child.children != null) {
-                levels.push(HashTrie.iterator(child.children));
-            }
-        }
+            counts[1] += n.data.length;
+        });
         return counts;
     }
 }

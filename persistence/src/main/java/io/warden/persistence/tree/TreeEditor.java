@@ -218,7 +218,7 @@ final class TreeEditor {
         if (quotaPath != null && path.endsWith("/" + Quotas.STATS_NODE)) {
             DataNode[] counted = DataTree.resolve(root, quotaPath);
             long[] counts = counted == null ? new long[] {0, 0} : Quotas.countSubtree(counted[counted.length - 1]);
-            setStatsData(path, StatsTrack.of(counts[0], counts[1]).toBytes());
+            setStatsData(path, DataTree.resolve(root, path), StatsTrack.of(counts[0], counts[1]).toBytes());
         }
         moveStats(path, 1, bytes);
     }
@@ -244,12 +244,14 @@ final class TreeEditor {
             return;
         }
         StatsTrack.parse(chain[chain.length - 1].sharedData())
-                .ifPresent(stats -> setStatsData(statPath, stats.plus(countDiff, bytesDiff).toBytes()));
+                .ifPresent(stats -> setStatsData(statPath, chain, stats.plus(countDiff, bytesDiff).toBytes()));
     }
 
-    /** Replaces a stats node's data and nothing else: ZooKeeper keeps its Stat and fires no watch. */
-    private void setStatsData(String statPath, byte[] data) {
-        DataNode[] chain = DataTree.resolve(root, statPath);
+    /**
+     * Replaces a stats node's data and nothing else: ZooKeeper keeps its Stat and fires no watch.
+     * {@code chain} is {@code statPath} resolved in the current root, which the caller has already.
+     */
+    private void setStatsData(String statPath, DataNode[] chain, byte[] data) {
         DataNode node = chain[chain.length - 1];
         byte[] stored = DataNode.stored(data);
         DataNode changed = node.withData(stored, node.version, node.mzxid, node.mtime);

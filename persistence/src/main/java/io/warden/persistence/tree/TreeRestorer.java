@@ -125,8 +125,7 @@ final class TreeRestorer {
             throw new IllegalArgumentException("more than " + Integer.MAX_VALUE + " nodes");
         }
         approximateDataSize += frame.path.length() + frame.data.length;
-        String quotaPath = frame.path.endsWith("/" + Quotas.LIMITS_NODE)
-                ? Quotas.quotaPathOf(Paths.parent(frame.path)) : null;
+        String quotaPath = Quotas.quotaPathSetBy(frame.path);
         if (quotaPath != null) {
             quotas = quotas.add(quotaPath);
         }

@@ -100,6 +100,6 @@ class SnapshotOffTheWritePathTest {
     }
 
     private List<Long> savedSeqNrs(String pid) {
-        return snapshots.persistedInStorage(pid).stream().map(p -> p.first().sequenceNr()).toList();
+        return SnapshotScaffold.savedSeqNrs(snapshots, pid);
     }
 }

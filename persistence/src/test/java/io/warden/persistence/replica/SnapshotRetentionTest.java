@@ -1,15 +1,11 @@
 package io.warden.persistence.replica;
 
-import io.warden.persistence.replica.ReplicaLog.Append;
-import io.warden.persistence.replica.ReplicaLog.Logged;
 import io.warden.persistence.replica.ReplicaLog.Output;
 import io.warden.persistence.replica.ReplicaLog.Recovered;
 import io.warden.persistence.replica.ReplicaLog.Settings;
-import io.warden.persistence.txn.Txn;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
-import org.apache.pekko.pattern.StatusReply;
 import org.apache.pekko.persistence.testkit.javadsl.PersistenceTestKit;
 import org.apache.pekko.persistence.testkit.javadsl.SnapshotTestKit;
 import org.junit.jupiter.api.AfterEach;
@@ -69,16 +65,10 @@ class SnapshotRetentionTest {
     }
 
     private List<Long> savedSeqNrs(String pid) {
-        return snapshots.persistedInStorage(pid).stream().map(p -> p.first().sequenceNr()).toList();
+        return SnapshotScaffold.savedSeqNrs(snapshots, pid);
     }
 
     private void writeBatches(ActorRef<ReplicaLog.Command> log, Workload workload, int batches) {
-        TestProbe<StatusReply<Logged>> reply = testKit.createTestProbe();
-        for (int i = 0; i < batches; i++) {
-            List<Txn> txns = workload.next(3);
-            log.tell(new Append(txns, txns.get(2).zxid(), reply.getRef()));
-            StatusReply<Logged> answer = reply.receiveMessage(WAIT);
-            assertTrue(answer.isSuccess(), () -> "append failed: " + answer);
-        }
+        SnapshotScaffold.writeBatches(testKit, log, workload, batches, WAIT);
     }
 }

@@ -5,9 +5,19 @@ import java.nio.ByteOrder;
 import org.apache.pekko.util.ByteString;
 
 /**
- * Cuts a connection's bytes into {@link Inbound} items; no stream, no actor, one per connection.
- * Wire grammar and rules: see {@link InboundFraming}, which runs it as a stage of its own; the
- * client endpoint runs it inside its one per-connection stage ({@link ConnectionStage}).
+ * Cuts a connection's bytes into {@link Inbound} items; no stream, no actor, one per connection,
+ * run inside the connection's one stage ({@link ConnectionStage}). Wire grammar (ZooKeeper's):
+ * <pre>
+ *   connection := fourLetterWord | frame*
+ *   frame      := length:int32-big-endian payload:byte[length]     (0 <= length <= maxFrameBytes)
+ * </pre>
+ * ZooKeeper decides between the two by reading the first four bytes as a length and checking
+ * whether they spell a known word; a word's value is far above any legal frame length, so the
+ * two can't be confused. An unknown word is therefore a "Len error" like any oversized length,
+ * reported as a last {@link Inbound.Invalid} item so the connection is closed, not reset;
+ * whether a known word may run is the whitelist's business, not the framer's. A connection that
+ * opens with a word carries nothing else: whatever follows it ("stat\r\n\r\n" from a terminal,
+ * say) is read and dropped, as ZooKeeper ignores it, rather than parsed into a length error.
  *
  * <p>Feed bytes with {@link #add}, take whole items with {@link #next} until it returns null.
  * After an {@link Inbound.Invalid} nothing more comes ({@link #isFinished}); after a
@@ -41,11 +51,6 @@ final class Framer {
     /** True once an Invalid item was taken: the connection carries nothing more. */
     boolean isFinished() {
         return finished;
-    }
-
-    /** Bytes held that are not yet a whole item. */
-    int buffered() {
-        return buffer.size();
     }
 
     /** The next whole item, or null if none is buffered. */

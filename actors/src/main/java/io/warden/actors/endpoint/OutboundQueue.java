@@ -7,7 +7,7 @@ import org.apache.pekko.util.ByteString;
 
 /**
  * One connection's frames waiting for the socket: offered by any thread (the session, the
- * commit stage firing watches), taken by that connection's {@link OutboundSource}. Bounded in
+ * commit stage firing watches), taken by that connection's {@link ConnectionStage}. Bounded in
  * frames. It exists before the socket's stream is materialized, so the connection, its session
  * and the stream can be set up in one materialization with no ordering race (a pre-materialized
  * {@code Source.queue} costs a graph and two actors of its own per connection).

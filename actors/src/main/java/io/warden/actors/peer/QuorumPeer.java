@@ -106,9 +106,8 @@ public final class QuorumPeer extends AbstractBehavior<QuorumPeer.Command> {
     private final TimerScheduler<Command> timers;
     private final ActorRef<Decided> decisions;
 
-    private PeerState state = PeerState.LOOKING;
     private ActorRef<Election.Command> election;
-    /** The decision followed while not looking. */
+    /** The decision followed while not looking; null while looking (see {@link #state()}). */
     private Decided decided;
     private long lastElectionEpoch;
     private PeerLiveness liveness;
@@ -151,8 +150,12 @@ public final class QuorumPeer extends AbstractBehavior<QuorumPeer.Command> {
                 .build();
     }
 
+    /** LOOKING, or the role the followed decision gave this peer. */
+    private PeerState state() {
+        return decided == null ? PeerState.LOOKING : decided.role();
+    }
+
     private void look() {
-        state = PeerState.LOOKING;
         decided = null;
         liveness = null;
         Election.Start start = new Election.Start(position.lastLoggedZxid(), position.currentEpoch(), lastElectionEpoch);
@@ -164,27 +167,26 @@ public final class QuorumPeer extends AbstractBehavior<QuorumPeer.Command> {
     }
 
     private Behavior<Command> onNotification(Notification n) {
-        if (state == PeerState.LOOKING) {
+        if (decided == null) {
             election.tell(new Election.Received(n));
         } else {
-            Responder.answer(mySid, state, decided.vote(), decided.electionEpoch(), settings.voters(), n)
+            Responder.answer(mySid, decided.role(), decided.vote(), decided.electionEpoch(), settings.voters(), n)
                     .ifPresent(answer -> peers.send(n.sender(), new PeerMessage.Notify(answer)));
         }
         return this;
     }
 
     private Behavior<Command> onDecided(Decided d) {
-        if (state != PeerState.LOOKING) {
+        if (decided != null) {
             return this; // an election runs only while looking; nothing else decides
         }
         decided = d;
-        state = d.role();
         lastElectionEpoch = d.electionEpoch();
         election = null;
-        liveness = state == PeerState.LEADING
+        liveness = d.role() == PeerState.LEADING
                 ? new PeerLiveness(followersOf(), settings.initLimit(), settings.syncLimit())
                 : new PeerLiveness(List.of(d.vote().leader()), settings.initLimit(), settings.syncLimit());
-        getContext().getLog().info("sid {} is {} (leader {}, round {})", mySid, state, d.vote().leader(),
+        getContext().getLog().info("sid {} is {} (leader {}, round {})", mySid, d.role(), d.vote().leader(),
                 d.electionEpoch());
         return this;
     }
@@ -199,9 +201,9 @@ public final class QuorumPeer extends AbstractBehavior<QuorumPeer.Command> {
         if (liveness == null) {
             return this; // looking: nothing from a leader or learner counts
         }
-        boolean fromMyLeader = state != PeerState.LEADING && m.from() == decided.vote().leader()
+        boolean fromMyLeader = state() != PeerState.LEADING && m.from() == decided.vote().leader()
                 && m.packet() instanceof ZabPacket.LeaderPing;
-        boolean fromMyLearner = state == PeerState.LEADING && m.packet() instanceof ZabPacket.LearnerPing;
+        boolean fromMyLearner = state() == PeerState.LEADING && m.packet() instanceof ZabPacket.LearnerPing;
         if (fromMyLeader || fromMyLearner) {
             liveness.heard(m.from());
         }
@@ -213,7 +215,7 @@ public final class QuorumPeer extends AbstractBehavior<QuorumPeer.Command> {
             return this;
         }
         liveness.tick();
-        if (state == PeerState.LEADING) {
+        if (state() == PeerState.LEADING) {
             Set<Long> inTouch = new HashSet<>(liveness.alive());
             inTouch.add(mySid);
             if (!settings.voters().isQuorum(inTouch)) {
@@ -237,7 +239,7 @@ public final class QuorumPeer extends AbstractBehavior<QuorumPeer.Command> {
 
     private Behavior<Command> onGetStatus(GetStatus get) {
         long leader = decided == null ? -1 : decided.vote().leader();
-        get.replyTo().tell(new Status(mySid, state, leader, lastElectionEpoch));
+        get.replyTo().tell(new Status(mySid, state(), leader, lastElectionEpoch));
         return this;
     }
 }

@@ -99,11 +99,11 @@ public final class Session extends AbstractBehavior<Session.Command> {
     private int timeoutMs;
     /** Whether the client's connect request carried the read-only flag: the response mirrors it. */
     private boolean readOnlyFlag;
-    /** Something arrived since the last Touch, which was sent less than a touch interval ago. */
+    /**
+     * Something arrived since the last Touch, which was sent less than a touch interval ago (the
+     * Tick timer runs while such an interval lasts).
+     */
     private boolean activeSinceTouch;
-    /** A Touch went out and its interval has not ended yet (the Tick timer runs). */
-    private boolean touchTimerRunning;
-    private long touchEveryMs;
     /** A four-letter word is being answered: the session outlives its inbound stream until then. */
     private boolean answeringWord;
     private boolean streamEnded;
@@ -266,7 +266,6 @@ public final class Session extends AbstractBehavior<Session.Command> {
     private void connected() {
         state = State.SERVING;
         connection.send(WireCodec.encodeConnectResponse(new ConnectResponse(0, timeoutMs, sessionId, password, false, readOnlyFlag)));
-        touchEveryMs = Math.max(1, Math.min(services.settings().tickTimeMs(), timeoutMs / 3) / 2);
         takeBacklog();
         releaseAck();
     }
@@ -361,7 +360,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
         }
         if (services.stats().outstanding() >= services.settings().globalOutstandingLimit()) {
             // Others' completions lower the global count; look again shortly. (A timer of its
-            // own: reusing Tick's key would cancel the periodic touch that keeps the session alive.)
+            // own: reusing Tick's key would cancel the pending touch that keeps the session alive.)
             timers.startSingleTimer(LimitRecheck.INSTANCE, Duration.ofMillis(10));
             return false;
         }
@@ -383,17 +382,21 @@ public final class Session extends AbstractBehavior<Session.Command> {
      * is never later than the periodic one it replaces, so no session expires sooner.
      */
     private void activity() {
-        if (touchTimerRunning) {
+        if (timers.isTimerActive(Tick.INSTANCE)) {
             activeSinceTouch = true;
         } else if (state == State.SERVING) {
             services.tracker().tell(new SessionTracker.Touch(sessionId));
-            touchTimerRunning = true;
-            timers.startSingleTimer(Tick.INSTANCE, Duration.ofMillis(touchEveryMs));
+            timers.startSingleTimer(Tick.INSTANCE, Duration.ofMillis(touchEveryMs()));
         }
     }
 
+    /** Half of the smaller of a tick and a third of the session timeout. */
+    private long touchEveryMs() {
+        return Math.max(1, Math.min(services.settings().tickTimeMs(), timeoutMs / 3) / 2);
+    }
+
+    /** The touch interval ended (a delivered single timer is no longer active). */
     private Behavior<Command> onTick() {
-        touchTimerRunning = false;
         if (activeSinceTouch && state == State.SERVING) {
             activeSinceTouch = false;
             activity();

@@ -3,8 +3,6 @@ package io.warden.actors.peer;
 import com.typesafe.config.ConfigFactory;
 import io.warden.actors.config.Ensemble;
 import io.warden.actors.config.QuorumServer;
-import io.warden.actors.config.Timing;
-import io.warden.actors.election.ElectionTiming;
 import io.warden.actors.election.PeerState;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -13,10 +11,6 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -26,6 +20,11 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
+import static io.warden.actors.peer.ElectionSetup.ELECTION;
+import static io.warden.actors.peer.ElectionSetup.FAILOVER_BOUND_MS;
+import static io.warden.actors.peer.ElectionSetup.REJOIN_BOUND_MS;
+import static io.warden.actors.peer.ElectionSetup.TIMING;
+import static io.warden.actors.peer.ElectionSetup.freePort;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -37,22 +36,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * incarnation) rejoins and follows the new leader.
  */
 class ArteryElectionTest {
-    private static final Timing TIMING = new Timing(100, 10, 5, 10, Timing.DEFAULT_CONTAINER_CHECK_INTERVAL_MS,
-            Timing.DEFAULT_CONTAINER_MAX_PER_MINUTE);
-    private static final ElectionTiming ELECTION = new ElectionTiming(200, 1_000);
-    /**
-     * Detecting the silent leader (syncLimit ticks and one more), an election that loses one
-     * round, and an allowance for a loaded 2-core machine (the figure is printed).
-     */
-    private static final long FAILOVER_BOUND_MS = (TIMING.syncLimit() + 2L) * TIMING.tickTimeMs()
-            + ELECTION.finalizeWaitMs() + ELECTION.maxNotificationIntervalMs() + 3_000;
-    /**
-     * A restarted peer: Artery's handshake with the new incarnation and a retry of its outbound
-     * connection (at most 2.5 s with the backoff PeerTransport sets), then one answer from each
-     * settled peer; plus the same allowance.
-     */
-    private static final long REJOIN_BOUND_MS = 2_500 + ELECTION.maxNotificationIntervalMs() + 3_000;
-
     private final Map<Long, ActorSystem<Void>> systems = new TreeMap<>();
     private final Map<Long, ActorRef<QuorumPeer.Command>> endpoints = new TreeMap<>();
     private Ensemble ensemble;
@@ -64,18 +47,6 @@ class ArteryElectionTest {
         systems.values().forEach(s -> s.getWhenTerminated().toCompletableFuture().orTimeout(30, TimeUnit.SECONDS).join());
         systems.clear();
         endpoints.clear();
-    }
-
-    private static int freePort(Set<Integer> taken) {
-        while (true) {
-            try (ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-                if (taken.add(socket.getLocalPort())) {
-                    return socket.getLocalPort();
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
     }
 
     private void start(long sid) {

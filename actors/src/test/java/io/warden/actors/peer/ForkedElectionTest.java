@@ -7,9 +7,6 @@ import org.junit.jupiter.api.Test;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,6 +19,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import static io.warden.actors.peer.ElectionSetup.FAILOVER_BOUND_MS;
+import static io.warden.actors.peer.ElectionSetup.REJOIN_BOUND_MS;
+import static io.warden.actors.peer.ElectionSetup.TICK_MS;
+import static io.warden.actors.peer.ElectionSetup.freePort;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -32,12 +33,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the same port rejoins and follows it.
  */
 class ForkedElectionTest {
-    private static final int TICK_MS = 100;
-    private static final long FAILOVER_BOUND_MS = (PeerProcess.timing(TICK_MS).syncLimit() + 2L) * TICK_MS
-            + PeerProcess.ELECTION.finalizeWaitMs() + PeerProcess.ELECTION.maxNotificationIntervalMs() + 3_000;
-    /** From the restarted JVM's endpoint running: a reconnect after at most 2.5 s, an answer, an allowance. */
-    private static final long REJOIN_BOUND_MS = 2_500 + PeerProcess.ELECTION.maxNotificationIntervalMs() + 3_000;
-
     private final Map<Long, Process> processes = new ConcurrentHashMap<>();
     /** The last status line of each running peer. */
     private final Map<Long, String> statuses = new ConcurrentHashMap<>();
@@ -51,18 +46,6 @@ class ForkedElectionTest {
         for (Process p : processes.values()) {
             p.destroyForcibly();
             p.waitFor(30, TimeUnit.SECONDS);
-        }
-    }
-
-    private static int freePort(Set<Integer> taken) {
-        while (true) {
-            try (ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-                if (taken.add(socket.getLocalPort())) {
-                    return socket.getLocalPort();
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
         }
     }
 

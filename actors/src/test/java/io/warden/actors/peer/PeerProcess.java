@@ -3,8 +3,6 @@ package io.warden.actors.peer;
 import com.typesafe.config.ConfigFactory;
 import io.warden.actors.config.Ensemble;
 import io.warden.actors.config.QuorumServer;
-import io.warden.actors.config.Timing;
-import io.warden.actors.election.ElectionTiming;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
@@ -28,14 +26,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * status changes; ends when its stdin closes, so it never outlives the test.
  */
 public final class PeerProcess {
-    static final ElectionTiming ELECTION = new ElectionTiming(200, 1_000);
-
     private PeerProcess() {
-    }
-
-    static Timing timing(int tickMs) {
-        return new Timing(tickMs, 10, 5, 10, Timing.DEFAULT_CONTAINER_CHECK_INTERVAL_MS,
-                Timing.DEFAULT_CONTAINER_MAX_PER_MINUTE);
     }
 
     public static void main(String[] args) throws IOException {
@@ -59,7 +50,7 @@ public final class PeerProcess {
             return;
         }
         ActorRef<QuorumPeer.Command> endpoint = PeerTransport.startEndpoint(system, QuorumPeer.create(
-                QuorumPeer.Settings.of(ensemble, timing(tickMs), ELECTION), new QuorumPeer.LogPosition(0, 0),
+                QuorumPeer.Settings.of(ensemble, ElectionSetup.timing(tickMs), ElectionSetup.ELECTION), new QuorumPeer.LogPosition(0, 0),
                 PeerTransport.remotePeers(system, ensemble, mySid)));
         System.out.println("STARTED");
         AtomicReference<String> last = new AtomicReference<>("");

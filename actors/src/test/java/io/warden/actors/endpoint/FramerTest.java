@@ -5,44 +5,28 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import org.apache.pekko.actor.ActorSystem;
-import org.apache.pekko.stream.javadsl.Sink;
-import org.apache.pekko.stream.javadsl.Source;
-import org.apache.pekko.testkit.javadsl.TestKit;
 import org.apache.pekko.util.ByteString;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class InboundFramingTest {
-    private static ActorSystem system;
-
-    @BeforeAll
-    static void start() {
-        system = ActorSystem.create("framing");
-    }
-
-    @AfterAll
-    static void stop() {
-        TestKit.shutdownActorSystem(system, scala.concurrent.duration.Duration.create(10, TimeUnit.SECONDS), true);
-    }
-
+class FramerTest {
     private static ByteString frame(String payload) {
         byte[] bytes = payload.getBytes(StandardCharsets.UTF_8);
         return ByteString.fromByteBuffer((ByteBuffer) ByteBuffer.allocate(4 + bytes.length).putInt(bytes.length).put(bytes).flip());
     }
 
+    /** Feeds the chunks as a connection's stage does, taking every whole item after each one. */
     private static List<Inbound> run(int maxFrameBytes, List<ByteString> chunks) {
-        return Source.from(chunks)
-                .via(new InboundFraming(maxFrameBytes))
-                .runWith(Sink.seq(), system)
-                .toCompletableFuture()
-                .orTimeout(Duration.ofSeconds(10).toMillis(), TimeUnit.MILLISECONDS)
-                .join();
+        Framer framer = new Framer(maxFrameBytes);
+        List<Inbound> items = new ArrayList<>();
+        for (ByteString chunk : chunks) {
+            framer.add(chunk);
+            for (Inbound item = framer.next(); item != null; item = framer.next()) {
+                items.add(item);
+            }
+        }
+        return items;
     }
 
     /** Every byte in its own chunk: the worst case for a framer. */

@@ -28,8 +28,6 @@ import java.util.concurrent.TimeUnit;
  * the classes whose instances grew most per session.
  */
 final class ServerSessions {
-    private static final Duration READY_TIMEOUT = Duration.ofMinutes(30);
-
     private final SideBySideOptions options;
     private final ChildProcesses children;
     private final ServerLaunch launch;
@@ -86,16 +84,8 @@ final class ServerSessions {
         Path workspace = null;
         try {
             workspace = children.tempDir(options.workDir(), "warden-bench-sessions-" + target.optionName() + "-");
-            int port = ServerLaunch.freeLoopbackPort();
-            Path zooCfg = ServerLaunch.writeZooCfg(workspace, port);
             Path logbackXml = ServerLaunch.writeLogbackXml(workspace);
-            ServerLaunch.Plan plan = launch.plan(target, zooCfg, logbackXml);
-            if (!(plan instanceof ServerLaunch.Plan.Ready ready)) {
-                throw new IOException("not started: " + ((ServerLaunch.Plan.Unavailable) plan).reason());
-            }
-            try (ServerProcess server = ServerProcess.start(children, ready.command(), workspace.resolve("server.log"),
-                    port)) {
-                server.awaitReady(Duration.ofSeconds(120));
+            try (ServerProcess server = launch.startReady(children, target, workspace, logbackXml)) {
                 return measure(target, server, workspace, logbackXml);
             }
         } catch (IOException | RuntimeException e) {

@@ -7,7 +7,6 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -71,17 +70,9 @@ final class ServerWatches {
     private String measure(Target target) throws IOException, InterruptedException {
         Path workspace = children.tempDir(options.workDir(), "warden-bench-watches-" + target.optionName() + "-");
         try {
-            int port = ServerLaunch.freeLoopbackPort();
-            Path zooCfg = ServerLaunch.writeZooCfg(workspace, port);
             Path logbackXml = ServerLaunch.writeLogbackXml(workspace);
-            ServerLaunch.Plan plan = launch.plan(target, zooCfg, logbackXml);
-            if (!(plan instanceof ServerLaunch.Plan.Ready ready)) {
-                throw new IOException("not started: " + ((ServerLaunch.Plan.Unavailable) plan).reason());
-            }
-            try (ServerProcess server = ServerProcess.start(children, ready.command(), workspace.resolve("server.log"),
-                    port)) {
-                server.awaitReady(Duration.ofSeconds(120));
-                List<String> args = new ArrayList<>(List.of("--connect", "127.0.0.1:" + port));
+            try (ServerProcess server = launch.startReady(children, target, workspace, logbackXml)) {
+                List<String> args = new ArrayList<>(List.of("--connect", "127.0.0.1:" + server.clientPort()));
                 args.addAll(holderArgs);
                 Process holder = children.start(new ProcessBuilder(launch.clientCommand(WatchHolder.class, logbackXml,
                         args)).redirectError(workspace.resolve("holder.err").toFile()));

@@ -72,18 +72,6 @@ public final class CuttingProxy implements AutoCloseable {
         }
     }
 
-    /** Relayed connections open now (read on the proxy's thread, so possibly a moment old). */
-    public int openPairs() {
-        CompletableFuture<Integer> count = new CompletableFuture<>();
-        tasks.add(() -> count.complete(pairs.size()));
-        selector.wakeup();
-        try {
-            return count.get(1, TimeUnit.MINUTES);
-        } catch (Exception e) {
-            throw new IllegalStateException("the proxy did not answer", e);
-        }
-    }
-
     private void run() {
         try {
             while (running) {

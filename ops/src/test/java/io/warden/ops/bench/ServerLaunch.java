@@ -7,6 +7,7 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -97,6 +98,28 @@ final class ServerLaunch {
         args.addAll(options.loadArguments());
         return javaCommand(options.clientJvmOptions(), logbackXml, testClasspath,
                 LoadGenerator.class.getName(), args.toArray(String[]::new));
+    }
+
+    /**
+     * A fresh server of {@code target} in its own JVM, on a free port with the generated zoo.cfg in
+     * {@code workspace}, answering {@code ruok}; {@code logbackXml} as written by
+     * {@link #writeLogbackXml}. The one start of the memory, sessions and watches benches.
+     */
+    ServerProcess startReady(ChildProcesses children, Target target, Path workspace, Path logbackXml)
+            throws IOException, InterruptedException {
+        int port = freeLoopbackPort();
+        Plan plan = plan(target, writeZooCfg(workspace, port), logbackXml);
+        if (!(plan instanceof Plan.Ready ready)) {
+            throw new IOException("not started: " + ((Plan.Unavailable) plan).reason());
+        }
+        ServerProcess server = ServerProcess.start(children, ready.command(), workspace.resolve("server.log"), port);
+        try {
+            server.awaitReady(Duration.ofSeconds(120));
+            return server;
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            server.close();
+            throw e;
+        }
     }
 
     /** A client-side helper JVM (the bench's own classes and the stock client), with the client JVM options. */

@@ -79,18 +79,10 @@ final class ServerMemory {
     private String measure(Target target, int znodes) throws IOException, InterruptedException, KeeperException {
         Path workspace = children.tempDir(options.workDir(), "warden-bench-mem-" + target.optionName() + "-");
         try {
-            int port = ServerLaunch.freeLoopbackPort();
-            Path zooCfg = ServerLaunch.writeZooCfg(workspace, port);
             Path logbackXml = ServerLaunch.writeLogbackXml(workspace);
-            ServerLaunch.Plan plan = launch.plan(target, zooCfg, logbackXml);
-            if (!(plan instanceof ServerLaunch.Plan.Ready ready)) {
-                throw new IOException("not started: " + ((ServerLaunch.Plan.Unavailable) plan).reason());
-            }
-            try (ServerProcess server = ServerProcess.start(children, ready.command(), workspace.resolve("server.log"),
-                    port)) {
-                server.awaitReady(java.time.Duration.ofSeconds(120));
+            try (ServerProcess server = launch.startReady(children, target, workspace, logbackXml)) {
                 HeapHistogram before = HeapHistogram.of(server.pid());
-                fill("127.0.0.1:" + port, znodes);
+                fill("127.0.0.1:" + server.clientPort(), znodes);
                 HeapHistogram after = HeapHistogram.of(server.pid());
                 if (!server.isAlive()) {
                     throw new IOException("server died; log:\n" + server.logTail(30));

@@ -1,10 +1,6 @@
 package io.warden.ops.bench;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,8 +24,6 @@ import java.util.concurrent.TimeUnit;
  * the classes whose instances grew most per session.
  */
 final class ServerSessions {
-    private static final Duration READY_TIMEOUT = Duration.ofMinutes(30);
-
     private final SideBySideOptions options;
     private final ChildProcesses children;
     private final ServerLaunch launch;
@@ -86,16 +80,8 @@ final class ServerSessions {
         Path workspace = null;
         try {
             workspace = children.tempDir(options.workDir(), "warden-bench-sessions-" + target.optionName() + "-");
-            int port = ServerLaunch.freeLoopbackPort();
-            Path zooCfg = ServerLaunch.writeZooCfg(workspace, port);
             Path logbackXml = ServerLaunch.writeLogbackXml(workspace);
-            ServerLaunch.Plan plan = launch.plan(target, zooCfg, logbackXml);
-            if (!(plan instanceof ServerLaunch.Plan.Ready ready)) {
-                throw new IOException("not started: " + ((ServerLaunch.Plan.Unavailable) plan).reason());
-            }
-            try (ServerProcess server = ServerProcess.start(children, ready.command(), workspace.resolve("server.log"),
-                    port)) {
-                server.awaitReady(Duration.ofSeconds(120));
+            try (ServerProcess server = launch.startReady(children, target, workspace, logbackXml)) {
                 return measure(target, server, workspace, logbackXml);
             }
         } catch (IOException | RuntimeException e) {
@@ -116,22 +102,20 @@ final class ServerSessions {
         if (storm) {
             args.add("--via-proxy");
         }
-        Process holder = children.start(new ProcessBuilder(launch.clientCommand(SessionHolder.class, logbackXml, args))
-                .redirectError(workspace.resolve("holder.err").toFile()));
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
-             PrintWriter in = new PrintWriter(holder.getOutputStream(), true, StandardCharsets.UTF_8)) {
+        try (HolderProcess holder = HolderProcess.start("session holder", children, launch, SessionHolder.class,
+                logbackXml, args, workspace)) {
             progress(target, "opening " + sessions + " sessions");
-            Map<String, Object> connected = expect(out, "connected", workspace);
+            Map<String, Object> connected = holder.expect("connected");
             double connectMs = ((Number) connected.get("connectMs")).doubleValue();
-            expect(out, "ready", workspace);
+            holder.expect("ready");
             HeapHistogram after = HeapHistogram.of(server.pid());
             double perSession = (after.totalBytes() - before.totalBytes()) / (double) sessions;
             progress(target, String.format(Locale.ROOT, "%.0f B/session, %.0f connects/s; classes that grew most"
                     + " (instances and bytes per session):%n%s", perSession, sessions * 1000 / connectMs,
                     String.join("\n", after.topGrowth(before, sessions, 25))));
             double cpuPercent = idleCpuPercent(server.pid());
-            in.println("status");
-            Map<String, Object> status = expect(out, "status", workspace);
+            holder.send("status");
+            Map<String, Object> status = holder.expect("status");
             long expired = ((Number) status.get("expired")).longValue();
             String problem = ((Number) status.get("connected")).intValue() == sessions && expired == 0 ? null
                     : "after the idle window: " + status;
@@ -141,8 +125,8 @@ final class ServerSessions {
             long readMaxUs = -1;
             if (storm && problem == null) {
                 progress(target, "cutting every connection");
-                in.println("cut");
-                Map<String, Object> reconnected = expect(out, "reconnected", workspace);
+                holder.send("cut");
+                Map<String, Object> reconnected = holder.expect("reconnected");
                 stormMs = ((Number) reconnected.get("ms")).longValue();
                 lost = ((Number) reconnected.get("lost")).longValue();
                 expired = ((Number) reconnected.get("expired")).longValue();
@@ -153,14 +137,12 @@ final class ServerSessions {
                     problem = "after the storm: " + reconnected;
                 }
             }
-            in.println("exit");
+            holder.send("exit");
             if (!server.isAlive()) {
                 throw new IOException("server died; log:\n" + server.logTail(30));
             }
             return new Row(target, sessions, perSession, sessions * 1000 / connectMs, cpuPercent, stormMs, lost,
                     expired, readP99Us, readMaxUs, problem);
-        } finally {
-            children.stop(holder);
         }
     }
 
@@ -177,25 +159,6 @@ final class ServerSessions {
             throw new IOException("server CPU time unreadable (/proc/" + pid + "/stat)");
         }
         return 100.0 * (end.getAsLong() - start.getAsLong()) / elapsed;
-    }
-
-    /** Reads the holder's lines until the one with this event; fails if it exits first. */
-    private static Map<String, Object> expect(BufferedReader out, String event, Path workspace) throws IOException {
-        for (String line; (line = out.readLine()) != null; ) {
-            if (!line.startsWith("{")) {
-                continue;
-            }
-            Map<String, Object> json = FlatJson.parse(line);
-            if (event.equals(json.get("event"))) {
-                return json;
-            }
-            if ("error".equals(json.get("event"))) {
-                throw new IOException("session holder: " + json.get("message"));
-            }
-        }
-        List<String> err = java.nio.file.Files.readAllLines(workspace.resolve("holder.err"));
-        throw new IOException("session holder ended before '" + event + "':\n"
-                + String.join("\n", err.subList(Math.max(0, err.size() - 20), err.size())));
     }
 
     static String render(List<Row> rows) {

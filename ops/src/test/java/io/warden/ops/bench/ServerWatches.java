@@ -1,13 +1,7 @@
 package io.warden.ops.bench;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -71,29 +65,18 @@ final class ServerWatches {
     private String measure(Target target) throws IOException, InterruptedException {
         Path workspace = children.tempDir(options.workDir(), "warden-bench-watches-" + target.optionName() + "-");
         try {
-            int port = ServerLaunch.freeLoopbackPort();
-            Path zooCfg = ServerLaunch.writeZooCfg(workspace, port);
             Path logbackXml = ServerLaunch.writeLogbackXml(workspace);
-            ServerLaunch.Plan plan = launch.plan(target, zooCfg, logbackXml);
-            if (!(plan instanceof ServerLaunch.Plan.Ready ready)) {
-                throw new IOException("not started: " + ((ServerLaunch.Plan.Unavailable) plan).reason());
-            }
-            try (ServerProcess server = ServerProcess.start(children, ready.command(), workspace.resolve("server.log"),
-                    port)) {
-                server.awaitReady(Duration.ofSeconds(120));
-                List<String> args = new ArrayList<>(List.of("--connect", "127.0.0.1:" + port));
+            try (ServerProcess server = launch.startReady(children, target, workspace, logbackXml)) {
+                List<String> args = new ArrayList<>(List.of("--connect", "127.0.0.1:" + server.clientPort()));
                 args.addAll(holderArgs);
-                Process holder = children.start(new ProcessBuilder(launch.clientCommand(WatchHolder.class, logbackXml,
-                        args)).redirectError(workspace.resolve("holder.err").toFile()));
-                try (BufferedReader out = new BufferedReader(new InputStreamReader(holder.getInputStream(),
-                        StandardCharsets.UTF_8));
-                     PrintWriter in = new PrintWriter(holder.getOutputStream(), true, StandardCharsets.UTF_8)) {
+                try (HolderProcess holder = HolderProcess.start("watch holder", children, launch, WatchHolder.class,
+                        logbackXml, args, workspace)) {
                     progress(target, "creating znodes and opening sessions");
-                    expect(out, "open", workspace);
+                    holder.expect("open");
                     HeapHistogram before = HeapHistogram.of(server.pid());
                     progress(target, "watching");
-                    in.println("watch");
-                    Map<String, Object> watched = expect(out, "watched", workspace);
+                    holder.send("watch");
+                    Map<String, Object> watched = holder.expect("watched");
                     long watches = ((Number) watched.get("watches")).longValue();
                     HeapHistogram after = HeapHistogram.of(server.pid());
                     double perWatch = (after.totalBytes() - before.totalBytes()) / (double) watches;
@@ -101,38 +84,22 @@ final class ServerWatches {
                             perWatch, String.join("\n", after.topGrowth(before, (int) watches, 12))));
                     List<String> fires = new ArrayList<>();
                     for (int f = 0; f < FIRES; f++) {
-                        in.println("fire");
-                        Map<String, Object> fired = expect(out, "fired", workspace);
+                        holder.send("fire");
+                        Map<String, Object> fired = holder.expect("fired");
                         fires.add(String.format(Locale.ROOT, "%.1f (%d)", ((Number) fired.get("ms")).doubleValue(),
                                 ((Number) fired.get("events")).longValue()));
                     }
-                    in.println("exit");
+                    holder.send("exit");
                     if (!server.isAlive()) {
                         throw new IOException("server died; log:\n" + server.logTail(30));
                     }
                     return String.format(Locale.ROOT, "%-10s %10d %10.1f %12d %s", target.optionName(), watches,
                             perWatch, ((Number) watched.get("ms")).longValue(), String.join(", ", fires));
-                } finally {
-                    children.stop(holder);
                 }
             }
         } finally {
             children.delete(workspace);
         }
-    }
-
-    private static Map<String, Object> expect(BufferedReader out, String event, Path workspace) throws IOException {
-        for (String line; (line = out.readLine()) != null; ) {
-            if (line.startsWith("{")) {
-                Map<String, Object> json = FlatJson.parse(line);
-                if (event.equals(json.get("event"))) {
-                    return json;
-                }
-            }
-        }
-        List<String> err = Files.readAllLines(workspace.resolve("holder.err"));
-        throw new IOException("watch holder ended before '" + event + "':\n"
-                + String.join("\n", err.subList(Math.max(0, err.size() - 20), err.size())));
     }
 
     private static void progress(Target target, String message) {

@@ -102,11 +102,7 @@ public final class SessionFleet implements AutoCloseable {
         return root;
     }
 
-    public int size() {
-        return members.size();
-    }
-
-    /** SyncConnected events so far: {@code size()} after connecting, {@code 2 * size()} after one reconnect of all. */
+    /** SyncConnected events so far: one per member after connecting, two per member after one reconnect of all. */
     public int syncConnectedEvents() {
         return syncConnected.get();
     }

@@ -5,13 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -41,11 +36,7 @@ class ConsQueuedTest {
 
     @TempDir
     Path tmp;
-    private Path script;
-    private Path cfg;
-    private Path logDir;
-    private int port;
-    private long serverPid = -1;
+    private ScriptedNode node;
     private ZooKeeper zk;
 
     @BeforeAll
@@ -55,13 +46,9 @@ class ConsQueuedTest {
 
     @BeforeEach
     void layout() throws IOException {
-        script = ScriptHarness.fakeOpsLayout(tmp);
-        port = ScriptHarness.freePort();
-        cfg = tmp.resolve("conf/zoo.cfg");
-        logDir = tmp.resolve("logs");
-        Files.createDirectories(cfg.getParent());
-        Files.writeString(cfg, String.join("\n", "dataDir=../data", "clientPort=" + port,
-                "admin.enableServer=false", "4lw.commands.whitelist=*", ""));
+        node = ScriptedNode.layOut(tmp);
+        node.writeConfig("dataDir=../data", "clientPort=" + node.port(), "admin.enableServer=false",
+                "4lw.commands.whitelist=*");
     }
 
     @AfterEach
@@ -69,22 +56,13 @@ class ConsQueuedTest {
         if (zk != null) {
             zk.close(1000);
         }
-        if (serverPid > 0 && ProcessHandle.of(serverPid).map(ProcessHandle::isAlive).orElse(false)) {
-            ScriptHarness.Result stop = ScriptHarness.run(tmp, script, env(""), "stop", cfg.toString());
-            if (stop.status() != 0) {
-                ProcessHandle.of(serverPid).ifPresent(ProcessHandle::destroyForcibly);
-            }
-        }
+        node.stopOrKill();
     }
 
     @Test
     void consCountsRequestsHeldBehindASlowFsyncAndZeroOnceAnswered() throws Exception {
-        ScriptHarness.Result start = ScriptHarness.run(tmp, script, env(SLOW_FSYNC), "start", cfg.toString());
-        Path pidFile = tmp.resolve("data").resolve(PidFile.NAME);
-        PidFile.read(pidFile).ifPresent(pid -> serverPid = pid);
-        assertEquals(0, start.status(), start.output() + ScriptHarness.logs(logDir));
-        serverPid = PidFile.read(pidFile).orElseThrow();
-        zk = new ZooKeeper("127.0.0.1:" + port, 30_000, event -> { });
+        node.start(SLOW_FSYNC);
+        zk = new ZooKeeper("127.0.0.1:" + node.port(), 30_000, event -> { });
         ZooKeeper client = zk;
         await("connected").atMost(WAIT).until(() -> client.getState().isConnected());
         long sessionId = zk.getSessionId();
@@ -114,23 +92,10 @@ class ConsQueuedTest {
 
     /** The queued count cons gives for the connection of this session. */
     private long queuedOf(long sessionId) throws IOException {
-        String cons = fourLetterWord("cons");
+        String cons = node.fourLetterWord("cons");
         Pattern line = Pattern.compile("\\(queued=(\\d+),recved=\\d+,sent=\\d+,sid=0x" + Long.toHexString(sessionId) + ",");
         Matcher m = line.matcher(cons);
         assertTrue(m.find(), "cons lists our session: " + cons);
         return Long.parseLong(m.group(1));
-    }
-
-    private String fourLetterWord(String word) throws IOException {
-        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
-            s.setSoTimeout(30_000);
-            s.getOutputStream().write(word.getBytes(StandardCharsets.US_ASCII));
-            return new String(s.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
-        }
-    }
-
-    private Map<String, String> env(String jvmFlags) {
-        return Map.of("CLASSPATH", System.getProperty("java.class.path"), "SERVER_JVMFLAGS", jvmFlags,
-                "WARDEN_LOG_DIR", logDir.toString(), "WARDEN_START_TIMEOUT", "120");
     }
 }

@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
@@ -44,7 +43,7 @@ class LogDumpReadmeTest {
 
     @TempDir
     Path tmp;
-    private long serverPid = -1;
+    private ScriptedNode node;
 
     @BeforeAll
     static void needsBash() {
@@ -53,27 +52,20 @@ class LogDumpReadmeTest {
 
     @AfterEach
     void killWhatWeStarted() {
-        if (serverPid > 0) {
-            ProcessHandle.of(serverPid).ifPresent(ProcessHandle::destroyForcibly);
+        if (node != null) {
+            node.kill();
         }
     }
 
     @Test
     void theReadmesLogDumpCommandPrintsTheTxnsAndSnapshotHeadersOfARealNodesDirectories() throws Exception {
-        Path script = ScriptHarness.fakeOpsLayout(tmp);
-        int port = ScriptHarness.freePort();
-        Path cfg = tmp.resolve("ops/conf/zoo.cfg");
-        Files.writeString(cfg, String.join("\n", "tickTime=2000", "dataDir=../data", "clientPort=" + port,
+        node = ScriptedNode.layOut(tmp, "ops/conf");
+        node.writeConfig("tickTime=2000", "dataDir=../data", "clientPort=" + node.port(),
                 // a snapshot or two within the 32 txns, too few for retention to prune any of them from the log
-                "snapCount=20", "admin.enableServer=false", ""));
-        Map<String, String> env = Map.of("CLASSPATH", System.getProperty("java.class.path"),
-                "SERVER_JVMFLAGS", "-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1",
-                "WARDEN_LOG_DIR", tmp.resolve("logs").toString(), "WARDEN_START_TIMEOUT", "120");
+                "snapCount=20", "admin.enableServer=false");
 
-        ScriptHarness.Result start = ScriptHarness.run(tmp, script, env, "start", cfg.toString());
-        assertEquals(0, start.status(), start.output() + ScriptHarness.logs(tmp.resolve("logs")));
-        serverPid = PidFile.read(tmp.resolve("ops/data").resolve(PidFile.NAME)).orElseThrow();
-        ZooKeeper zk = new ZooKeeper("127.0.0.1:" + port, 30_000, event -> { });
+        node.start("-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1");
+        ZooKeeper zk = new ZooKeeper("127.0.0.1:" + node.port(), 30_000, event -> { });
         try {
             await().atMost(Duration.ofSeconds(60)).until(() -> zk.getState().isConnected());
             for (int i = 0; i < ZNODES; i++) {
@@ -83,9 +75,9 @@ class LogDumpReadmeTest {
         } finally {
             zk.close();
         }
-        ScriptHarness.Result stop = ScriptHarness.run(tmp, script, env, "stop", cfg.toString());
+        ScriptHarness.Result stop = node.script("stop");
         assertEquals(0, stop.status(), stop.output());
-        serverPid = -1;
+        node.forget();
         assertFalse(Files.exists(tmp.resolve("ops/data/myid")), "a standalone node has no myid file");
 
         fillLib(tmp.resolve("ops/target/lib"));

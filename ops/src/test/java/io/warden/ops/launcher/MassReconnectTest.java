@@ -9,13 +9,9 @@ import io.warden.ops.bench.SessionFleet;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,11 +44,7 @@ class MassReconnectTest {
 
     @TempDir
     Path tmp;
-    private Path script;
-    private Path cfg;
-    private Path logDir;
-    private int port;
-    private long serverPid = -1;
+    private ScriptedNode node;
     private CuttingProxy proxy;
     private SessionFleet fleet;
 
@@ -63,13 +55,9 @@ class MassReconnectTest {
 
     @BeforeEach
     void layout() throws IOException {
-        script = ScriptHarness.fakeOpsLayout(tmp);
-        port = ScriptHarness.freePort();
-        cfg = tmp.resolve("conf/zoo.cfg");
-        logDir = tmp.resolve("logs");
-        Files.createDirectories(cfg.getParent());
-        Files.writeString(cfg, String.join("\n", "dataDir=../data", "clientPort=" + port, "maxClientCnxns=0",
-                "admin.enableServer=false", "4lw.commands.whitelist=*", ""));
+        node = ScriptedNode.layOut(tmp);
+        node.writeConfig("dataDir=../data", "clientPort=" + node.port(), "maxClientCnxns=0",
+                "admin.enableServer=false", "4lw.commands.whitelist=*");
     }
 
     @AfterEach
@@ -80,12 +68,7 @@ class MassReconnectTest {
         if (proxy != null) {
             proxy.close();
         }
-        if (serverPid > 0 && ProcessHandle.of(serverPid).map(ProcessHandle::isAlive).orElse(false)) {
-            ScriptHarness.Result stop = ScriptHarness.run(tmp, script, env(""), "stop", cfg.toString());
-            if (stop.status() != 0) {
-                ProcessHandle.of(serverPid).ifPresent(ProcessHandle::destroyForcibly);
-            }
-        }
+        node.stopOrKill();
     }
 
     @Test
@@ -101,8 +84,8 @@ class MassReconnectTest {
     }
 
     private void run(int sessions, String jvmFlags) throws Exception {
-        startServer(jvmFlags + " -XX:+UseSerialGC");
-        proxy = new CuttingProxy(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+        node.start(jvmFlags + " -XX:+UseSerialGC");
+        proxy = new CuttingProxy(new InetSocketAddress(InetAddress.getLoopbackAddress(), node.port()));
         fleet = new SessionFleet("127.0.0.1:" + proxy.address().getPort(), SESSION_TIMEOUT_MS, "/storm");
         long connectNs = fleet.connect(sessions, CONNECTING_AT_ONCE, PHASE_TIMEOUT_S);
         fleet.setUp(PHASE_TIMEOUT_S);
@@ -123,32 +106,11 @@ class MassReconnectTest {
         await("every client connected").atMost(Duration.ofSeconds(PHASE_TIMEOUT_S))
                 .until(() -> fleet.connectedNow() == sessions);
         assertEquals(List.of(), fleet.checkEphemerals(PHASE_TIMEOUT_S), "every ephemeral survived, owned by its session");
-        String mntr = fourLetterWord("mntr");
+        String mntr = node.fourLetterWord("mntr");
         assertTrue(mntr.contains("zk_global_sessions\t" + sessions + "\n"), "the server holds each session once: " + mntr);
-        assertEquals("imok", fourLetterWord("ruok"));
+        assertEquals("imok", node.fourLetterWord("ruok"));
         System.out.printf("MassReconnectTest: %d sessions connected at %.0f/s; all connections cut, every session"
                         + " connected again after %d ms; 0 expired, 0 ephemerals lost%n", sessions,
                 sessions * 1e9 / connectNs, reconnectMs);
-    }
-
-    private String fourLetterWord(String word) throws IOException {
-        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
-            s.setSoTimeout(30_000);
-            s.getOutputStream().write(word.getBytes(StandardCharsets.US_ASCII));
-            return new String(s.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
-        }
-    }
-
-    private void startServer(String jvmFlags) throws Exception {
-        ScriptHarness.Result start = ScriptHarness.run(tmp, script, env(jvmFlags), "start", cfg.toString());
-        Path pidFile = tmp.resolve("data").resolve(PidFile.NAME);
-        PidFile.read(pidFile).ifPresent(pid -> serverPid = pid);
-        assertEquals(0, start.status(), start.output() + ScriptHarness.logs(logDir));
-        serverPid = PidFile.read(pidFile).orElseThrow();
-    }
-
-    private Map<String, String> env(String jvmFlags) {
-        return Map.of("CLASSPATH", System.getProperty("java.class.path"), "SERVER_JVMFLAGS", jvmFlags,
-                "WARDEN_LOG_DIR", logDir.toString(), "WARDEN_START_TIMEOUT", "120");
     }
 }

@@ -11,13 +11,11 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.jute.BinaryInputArchive;
@@ -63,11 +61,7 @@ class OverloadBurstTest {
 
     @TempDir
     Path tmp;
-    private Path script;
-    private Path cfg;
-    private Path logDir;
-    private int port;
-    private long serverPid = -1;
+    private ScriptedNode node;
     private final List<ZooKeeper> clients = new ArrayList<>();
     private final List<Socket> rawSessions = new ArrayList<>();
 
@@ -95,13 +89,9 @@ class OverloadBurstTest {
 
     @BeforeEach
     void layout() throws IOException {
-        script = ScriptHarness.fakeOpsLayout(tmp);
-        port = ScriptHarness.freePort();
-        cfg = tmp.resolve("conf/zoo.cfg");
-        logDir = tmp.resolve("logs");
-        Files.createDirectories(cfg.getParent());
-        Files.writeString(cfg, String.join("\n", "dataDir=../data", "clientPort=" + port, "maxClientCnxns=0",
-                "admin.enableServer=false", "4lw.commands.whitelist=*", ""));
+        node = ScriptedNode.layOut(tmp);
+        node.writeConfig("dataDir=../data", "clientPort=" + node.port(), "maxClientCnxns=0",
+                "admin.enableServer=false", "4lw.commands.whitelist=*");
     }
 
     @AfterEach
@@ -112,12 +102,7 @@ class OverloadBurstTest {
         for (ZooKeeper zk : clients) {
             zk.close(1000);
         }
-        if (serverPid > 0 && ProcessHandle.of(serverPid).map(ProcessHandle::isAlive).orElse(false)) {
-            ScriptHarness.Result stop = script("stop");
-            if (stop.status() != 0) {
-                ProcessHandle.of(serverPid).ifPresent(ProcessHandle::destroyForcibly);
-            }
-        }
+        node.stopOrKill();
     }
 
     @Test
@@ -149,7 +134,7 @@ class OverloadBurstTest {
     }
 
     private void run(Burst burst) throws Exception {
-        startServer(burst.jvmFlags());
+        node.start(burst.jvmFlags());
         ZooKeeper admin = connect();
         for (String p : List.of("/c", "/e", "/probe")) {
             admin.create(p, new byte[0], ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
@@ -180,8 +165,8 @@ class OverloadBurstTest {
         probing.join(30_000);
 
         assertEquals(null, prober.failure.get(), "the probing client was answered throughout");
-        assertTrue(ProcessHandle.of(serverPid).map(ProcessHandle::isAlive).orElse(false), "the server is up");
-        assertEquals("imok", fourLetterWord("ruok"));
+        assertTrue(node.alive(), "the server is up");
+        assertEquals("imok", node.fourLetterWord("ruok").trim());
         long reapMs = TimeUnit.NANOSECONDS.toMillis(reapedNs - emptiedNs);
         long minReapMs = (long) burst.containers() * 60_000 / burst.maxPerMinute();
         assertTrue(reapMs >= minReapMs * 9 / 10, "deleted faster than maxPerMinute allows: " + reapMs + " ms");
@@ -277,7 +262,7 @@ class OverloadBurstTest {
      */
     private void openSessionsWithAnEphemeral(int sessions, int timeoutMs) throws IOException {
         for (int i = 0; i < sessions; i++) {
-            Socket s = new Socket(InetAddress.getLoopbackAddress(), port);
+            Socket s = new Socket(InetAddress.getLoopbackAddress(), node.port());
             s.setSoTimeout(120_000);
             rawSessions.add(s);
             writeFrame(s, record(out -> new ConnectRequest(0, 0, timeoutMs, 0, new byte[16], false)
@@ -329,33 +314,8 @@ class OverloadBurstTest {
         return in.readNBytes(length);
     }
 
-    private String fourLetterWord(String word) throws IOException {
-        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
-            s.setSoTimeout(30_000);
-            s.getOutputStream().write(word.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-            return new String(s.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII).trim();
-        }
-    }
-
-    private void startServer(String jvmFlags) throws Exception {
-        ScriptHarness.Result start = ScriptHarness.run(tmp, script, env(jvmFlags), "start", cfg.toString());
-        Path pidFile = tmp.resolve("data").resolve(PidFile.NAME);
-        PidFile.read(pidFile).ifPresent(pid -> serverPid = pid);
-        assertEquals(0, start.status(), start.output() + ScriptHarness.logs(logDir));
-        serverPid = PidFile.read(pidFile).orElseThrow();
-    }
-
-    private ScriptHarness.Result script(String command) throws Exception {
-        return ScriptHarness.run(tmp, script, env(""), command, cfg.toString());
-    }
-
-    private Map<String, String> env(String jvmFlags) {
-        return Map.of("CLASSPATH", System.getProperty("java.class.path"), "SERVER_JVMFLAGS", jvmFlags,
-                "WARDEN_LOG_DIR", logDir.toString(), "WARDEN_START_TIMEOUT", "120");
-    }
-
     private ZooKeeper connect() throws IOException {
-        ZooKeeper zk = new ZooKeeper("127.0.0.1:" + port, 30_000, event -> { });
+        ZooKeeper zk = new ZooKeeper("127.0.0.1:" + node.port(), 30_000, event -> { });
         clients.add(zk);
         await("connected").atMost(CONNECT_TIMEOUT).until(() -> zk.getState().isConnected());
         return zk;

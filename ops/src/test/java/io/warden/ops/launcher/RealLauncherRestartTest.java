@@ -15,7 +15,6 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -71,16 +70,12 @@ class RealLauncherRestartTest {
     private static final int LEAVER_TIMEOUT_MS = 4 * TICK_MS;
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration SERVER_JVM_EXIT_TIMEOUT = Duration.ofSeconds(30);
+    /** C1 only and the serial collector: a quicker start on a busy machine, and writes wait on fsync anyway. */
+    private static final String JVM_FLAGS = "-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1";
 
     @TempDir
     Path tmp;
-    private Path script;
-    private Path cfg;
-    private Path pidFile;
-    private Path logDir;
-    private int port;
-    private Map<String, String> env;
-    private long serverPid = -1;
+    private ScriptedNode node;
     private final List<ZooKeeper> clients = new ArrayList<>();
 
     @BeforeAll
@@ -90,17 +85,7 @@ class RealLauncherRestartTest {
 
     @BeforeEach
     void layout() throws IOException {
-        script = ScriptHarness.fakeOpsLayout(tmp);
-        port = ScriptHarness.freePort();
-        cfg = tmp.resolve("conf/zoo.cfg");
-        pidFile = tmp.resolve("data").resolve(PidFile.NAME);
-        logDir = tmp.resolve("logs");
-        env = Map.of(
-                "CLASSPATH", System.getProperty("java.class.path"),
-                // C1 only and the serial collector: a quicker start on a busy machine, and writes wait on fsync anyway.
-                "SERVER_JVMFLAGS", "-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1",
-                "WARDEN_LOG_DIR", logDir.toString(),
-                "WARDEN_START_TIMEOUT", "120");
+        node = ScriptedNode.layOut(tmp);
     }
 
     @AfterEach
@@ -108,9 +93,7 @@ class RealLauncherRestartTest {
         for (ZooKeeper zk : clients) {
             zk.close(1000);
         }
-        if (serverPid > 0) {
-            ProcessHandle.of(serverPid).ifPresent(ProcessHandle::destroyForcibly);
-        }
+        node.kill();
         keepServerLogs();
     }
 
@@ -118,8 +101,8 @@ class RealLauncherRestartTest {
     private void keepServerLogs() throws IOException {
         Path kept = Path.of("target", getClass().getSimpleName() + "-logs");
         Files.createDirectories(kept);
-        if (Files.isDirectory(logDir)) {
-            try (var files = Files.list(logDir)) {
+        if (Files.isDirectory(node.logDir())) {
+            try (var files = Files.list(node.logDir())) {
                 for (Path f : files.toList()) {
                     Files.copy(f, kept.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
                 }
@@ -132,17 +115,15 @@ class RealLauncherRestartTest {
      * just after snapshots and journal truncation, and recovery starts from a snapshot.
      */
     private void writeConfig(int snapCount) throws IOException {
-        Files.createDirectories(cfg.getParent());
-        Files.writeString(cfg, String.join("\n",
+        node.writeConfig(
                 "tickTime=" + TICK_MS,
                 "dataDir=../data",
                 "dataLogDir=../datalog",
-                "clientPort=" + port,
+                "clientPort=" + node.port(),
                 "maxSessionTimeout=" + 2 * KEEPER_TIMEOUT_MS,
                 "snapCount=" + snapCount,
                 "admin.enableServer=false",
-                "4lw.commands.whitelist=*",
-                ""));
+                "4lw.commands.whitelist=*");
     }
 
     @Test
@@ -194,7 +175,7 @@ class RealLauncherRestartTest {
             startServer();
             laps.lap("restart");
 
-            ScriptHarness.Result status = script("status");
+            ScriptHarness.Result status = node.script("status");
             assertEquals(0, status.status(), context + ": " + status.output());
             assertTrue(status.output().contains("Mode: standalone"), context + ": " + status.output());
             List<String> summaries = verifyAll(done, context);
@@ -306,32 +287,29 @@ class RealLauncherRestartTest {
     }
 
     private void startServer() throws Exception {
-        ScriptHarness.Result start = script("start");
-        PidFile.read(pidFile).ifPresent(pid -> serverPid = pid);
-        assertEquals(0, start.status(), start.output() + ScriptHarness.logs(logDir));
+        ScriptHarness.Result start = node.start(JVM_FLAGS);
         assertTrue(start.output().contains("STARTED"), start.output());
-        serverPid = PidFile.read(pidFile).orElseThrow();
-        assertTrue(ProcessHandle.of(serverPid).map(ProcessHandle::isAlive).orElse(false), "no live server " + serverPid);
+        assertTrue(node.alive(), "no live server " + node.pid());
     }
 
     /** SIGKILL to the server's JVM, the pid the launcher wrote, and wait until it is gone. */
     private void killServer() {
-        ProcessHandle server = ProcessHandle.of(serverPid).orElseThrow(() -> new AssertionError("server already gone"));
+        ProcessHandle server = ProcessHandle.of(node.pid()).orElseThrow(() -> new AssertionError("server already gone"));
         // The command line the OS reports may be cut short before the main class: the program name must do.
         assertTrue(server.info().command().map(c -> c.endsWith("java")).orElse(true),
-                "pid " + serverPid + " is not the Warden JVM: " + server.info().command());
+                "pid " + node.pid() + " is not the Warden JVM: " + server.info().command());
         assertTrue(server.destroyForcibly(), "SIGKILL not sent");
         server.onExit().orTimeout(SERVER_JVM_EXIT_TIMEOUT.toSeconds(), TimeUnit.SECONDS).join();
     }
 
     /** {@code warden-server stop} ends the server cleanly: exit 0, process gone, pid file removed. */
     private void stopServer() throws Exception {
-        ScriptHarness.Result stop = script("stop");
-        assertEquals(0, stop.status(), stop.output() + ScriptHarness.logs(logDir));
+        ScriptHarness.Result stop = node.script("stop");
+        assertEquals(0, stop.status(), stop.output() + ScriptHarness.logs(node.logDir()));
         assertTrue(stop.output().contains("STOPPED"), stop.output());
-        assertFalse(ProcessHandle.of(serverPid).map(ProcessHandle::isAlive).orElse(false), "server still running");
-        assertFalse(Files.exists(pidFile), "pid file left behind");
-        serverPid = -1;
+        assertFalse(node.alive(), "server still running");
+        assertFalse(Files.exists(node.pidFile()), "pid file left behind");
+        node.forget();
     }
 
     private List<String> snapshotFiles() throws IOException {
@@ -344,14 +322,10 @@ class RealLauncherRestartTest {
         }
     }
 
-    private ScriptHarness.Result script(String command) throws Exception {
-        return ScriptHarness.run(tmp, script, env, command, cfg.toString());
-    }
-
     private ZooKeeper connect(int sessionTimeoutMs, SessionEvents events) throws IOException {
-        ZooKeeper zk = new ZooKeeper("127.0.0.1:" + port, sessionTimeoutMs, events);
+        ZooKeeper zk = new ZooKeeper("127.0.0.1:" + node.port(), sessionTimeoutMs, events);
         clients.add(zk);
-        await("connected to 127.0.0.1:" + port).atMost(CONNECT_TIMEOUT).until(() -> zk.getState().isConnected());
+        await("connected to 127.0.0.1:" + node.port()).atMost(CONNECT_TIMEOUT).until(() -> zk.getState().isConnected());
         return zk;
     }
 

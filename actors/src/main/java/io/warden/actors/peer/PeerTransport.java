@@ -44,6 +44,17 @@ public final class PeerTransport {
      * {@code server.N} line (peers address it by exactly that string), and no Java serialization.
      */
     public static Config pekkoConfig(Ensemble ensemble, long myid) {
+        return pekkoConfig(ensemble, myid, 1 << 20);
+    }
+
+    /**
+     * As {@link #pekkoConfig(Ensemble, long)}, for proposals and forwarded requests of up to
+     * {@code maxPacketBytes} (jute.maxbuffer). Artery's ordinary frames stop at 256 KiB, so the
+     * peer endpoint is a large-message destination: every peer message, election and ZAB alike,
+     * rides the one large-message connection per pair, which keeps their order, in frames of
+     * twice that size (at least 2 MiB) from a pool of 32.
+     */
+    public static Config pekkoConfig(Ensemble ensemble, long myid, int maxPacketBytes) {
         QuorumServer me = ensemble.server(myid).orElseThrow(() -> new IllegalArgumentException(
                 "myid " + myid + " has no server." + myid + " line"));
         Map<String, Object> settings = new HashMap<>();
@@ -58,6 +69,9 @@ public final class PeerTransport {
         settings.put("pekko.remote.artery.bind.port", "");
         settings.put("pekko.remote.artery.advanced.tcp.connection-timeout", ensemble.cnxTimeoutMs() + "ms");
         settings.put("pekko.remote.artery.advanced.outbound-restart-backoff", OUTBOUND_RESTART_BACKOFF);
+        long frameBytes = Math.max(2L << 20, 2L * maxPacketBytes + 64 * 1024);
+        settings.put("pekko.remote.artery.advanced.maximum-large-frame-size", Math.min(frameBytes, Integer.MAX_VALUE / 2) + "b");
+        settings.put("pekko.remote.artery.large-message-destinations", java.util.List.of("/system/" + ENDPOINT_NAME));
         return ConfigFactory.parseMap(settings);
     }
 

@@ -31,17 +31,30 @@ import java.util.stream.Collectors;
  * or OBSERVING what the election decided. It is the peer's endpoint: everything other peers send
  * ({@link PeerMessage}) arrives here and goes to the current phase.
  *
- * <p>What exists in this step: election, the answers a settled peer gives to looking ones
- * ({@link Responder}, so a restarted peer learns the leader), and liveness by pings (a leader
- * pings every member each tick, a learner pings its leader; a learner that does not hear its
- * leader within syncLimit ticks, or a leader that does not hear a quorum of voters, goes back to
- * LOOKING: ZooKeeper's timeouts, counted by {@link PeerLiveness}). What does NOT exist yet:
- * discovery, synchronization and broadcast. A FOLLOWING or LEADING peer here replicates nothing
- * and serves no client; it only records and reports its state.
+ * <p>It runs the election, answers looking peers once settled ({@link Responder}, so a
+ * restarted peer learns the leader), and keeps liveness by pings (a leader pings every member
+ * each tick, a learner pings its leader; a learner that does not hear its leader within syncLimit
+ * ticks, or a leader that does not hear a quorum of voters, goes back to LOOKING: ZooKeeper's
+ * timeouts, counted by {@link PeerLiveness}). Once decided it starts the role's phase actor from
+ * {@link Roles} (discovery, synchronization, broadcast, serving clients) and routes every other
+ * packet and the replica log's output to it; the role ends when liveness fails (the peer stops
+ * it) or when the role gives up (it stops itself), and the peer looks again. Without
+ * {@link Roles} (election tests) a decided peer only records and reports its state.
  */
 public final class QuorumPeer extends AbstractBehavior<QuorumPeer.Command> {
 
-    public sealed interface Command permits PeerMessage, GetStatus, ElectionDone, Tick {
+    public sealed interface Command permits PeerMessage, GetStatus, ElectionDone, Tick, LogOutput, PositionKnown,
+            RoleEnded {
+    }
+
+    /** The replica log's output, for the role's phase actor. */
+    public record LogOutput(io.warden.persistence.replica.ReplicaLog.Output output) implements Command {
+    }
+
+    record PositionKnown(LogPosition position, Throwable failure) implements Command {
+    }
+
+    record RoleEnded(ActorRef<RoleCommand> role) implements Command {
     }
 
     /** Asks for this peer's state (tests now, {@code srvr}/{@code mntr} later). */
@@ -100,7 +113,10 @@ public final class QuorumPeer extends AbstractBehavior<QuorumPeer.Command> {
     }
 
     private final Settings settings;
-    private final LogPosition position;
+    /** Fixed for election-only peers; read from {@link Roles} before each election otherwise. */
+    private LogPosition position;
+    private final Roles roles;
+    private ActorRef<RoleCommand> role;
     private final Peers peers;
     private final long mySid;
     private final TimerScheduler<Command> timers;
@@ -114,22 +130,33 @@ public final class QuorumPeer extends AbstractBehavior<QuorumPeer.Command> {
     private long runs;
 
     private QuorumPeer(ActorContext<Command> context, TimerScheduler<Command> timers, Settings settings,
-                       LogPosition position, Peers peers) {
+                       LogPosition position, Peers peers, Roles roles) {
         super(context);
         this.settings = settings;
         this.position = position;
+        this.roles = roles;
         this.peers = peers;
         this.mySid = peers.mySid();
         this.timers = timers;
         this.decisions = context.messageAdapter(Decided.class, ElectionDone::new);
     }
 
+    /** An election-only peer with a fixed position (election tests). */
     public static Behavior<Command> create(Settings settings, LogPosition position, Peers peers) {
+        return create(settings, position, peers, null);
+    }
+
+    /** A full peer: its position comes from the log, and a decision starts the role from roles. */
+    public static Behavior<Command> create(Settings settings, Peers peers, Roles roles) {
+        return create(settings, null, peers, Objects.requireNonNull(roles, "roles"));
+    }
+
+    private static Behavior<Command> create(Settings settings, LogPosition position, Peers peers, Roles roles) {
         if (!settings.members().contains(peers.mySid())) {
             throw new IllegalArgumentException("sid " + peers.mySid() + " is not a member of the ensemble");
         }
         return Behaviors.setup(context -> Behaviors.withTimers(timers -> {
-            QuorumPeer peer = new QuorumPeer(context, timers, settings, position, peers);
+            QuorumPeer peer = new QuorumPeer(context, timers, settings, position, peers, roles);
             // fixed delay, not fixed rate: after a stall (GC, a starved CPU) a fixed-rate timer
             // fires the missed ticks in a burst, and a burst of silent ticks would give up on
             // peers whose pings were just as delayed
@@ -147,6 +174,14 @@ public final class QuorumPeer extends AbstractBehavior<QuorumPeer.Command> {
                 .onMessage(ElectionDone.class, d -> onDecided(d.decision()))
                 .onMessageEquals(Tick.INSTANCE, this::onTick)
                 .onMessage(GetStatus.class, this::onGetStatus)
+                .onMessage(LogOutput.class, m -> {
+                    if (role != null) {
+                        role.tell(new RoleCommand.FromLog(m.output()));
+                    }
+                    return this;
+                })
+                .onMessage(PositionKnown.class, this::onPositionKnown)
+                .onMessage(RoleEnded.class, this::onRoleEnded)
                 .build();
     }
 
@@ -158,6 +193,39 @@ public final class QuorumPeer extends AbstractBehavior<QuorumPeer.Command> {
     private void look() {
         decided = null;
         liveness = null;
+        if (role != null) {
+            getContext().stop(role);
+            role = null;
+        }
+        if (roles == null) {
+            startElection();
+        } else {
+            // the log changed while this peer had a role: the vote is made of what it holds now
+            getContext().pipeToSelf(roles.position(), PositionKnown::new);
+        }
+    }
+
+    private Behavior<Command> onPositionKnown(PositionKnown m) {
+        if (m.failure() != null) {
+            throw new IllegalStateException("cannot read this peer's log position", m.failure());
+        }
+        if (decided == null && election == null) {
+            position = m.position();
+            startElection();
+        }
+        return this;
+    }
+
+    private Behavior<Command> onRoleEnded(RoleEnded m) {
+        if (m.role().equals(role)) {
+            role = null;
+            getContext().getLog().info("sid {} left its role as {}", mySid, state());
+            look();
+        }
+        return this;
+    }
+
+    private void startElection() {
         Election.Start start = new Election.Start(position.lastLoggedZxid(), position.currentEpoch(), lastElectionEpoch);
         // a fresh name per run: the previous child may still be stopping
         runs++;
@@ -168,7 +236,9 @@ public final class QuorumPeer extends AbstractBehavior<QuorumPeer.Command> {
 
     private Behavior<Command> onNotification(Notification n) {
         if (decided == null) {
-            election.tell(new Election.Received(n));
+            if (election != null) { // else the position is being read: the sender resends
+                election.tell(new Election.Received(n));
+            }
         } else {
             Responder.answer(mySid, decided.role(), decided.vote(), decided.electionEpoch(), settings.voters(), n)
                     .ifPresent(answer -> peers.send(n.sender(), new PeerMessage.Notify(answer)));
@@ -188,6 +258,10 @@ public final class QuorumPeer extends AbstractBehavior<QuorumPeer.Command> {
                 : new PeerLiveness(List.of(d.vote().leader()), settings.initLimit(), settings.syncLimit());
         getContext().getLog().info("sid {} is {} (leader {}, round {})", mySid, d.role(), d.vote().leader(),
                 d.electionEpoch());
+        if (roles != null) {
+            role = getContext().spawn(roles.start(d.role(), d.vote().leader(), peers, settings), "role-" + runs);
+            getContext().watchWith(role, new RoleEnded(role));
+        }
         return this;
     }
 
@@ -206,6 +280,11 @@ public final class QuorumPeer extends AbstractBehavior<QuorumPeer.Command> {
         boolean fromMyLearner = state() == PeerState.LEADING && m.packet() instanceof ZabPacket.LearnerPing;
         if (fromMyLeader || fromMyLearner) {
             liveness.heard(m.from());
+        }
+        boolean bareHeartbeat = m.packet() instanceof ZabPacket.LeaderPing
+                || m.packet() instanceof ZabPacket.LearnerPing ping && ping.touchedSessions().isEmpty();
+        if (role != null && !bareHeartbeat) {
+            role.tell(new RoleCommand.FromPeer(m.from(), m.packet()));
         }
         return this;
     }

@@ -57,6 +57,12 @@ public final class RequestProcessor extends AbstractBehavior<RequestProcessor.Co
     public record Submit(long sessionId, int cxid, Request request, SessionAuth auth,
                          ActorRef<CommitStage.Outcome> replyTo) implements Command {}
 
+    /**
+     * A learner's client's write, forwarded to this leader: prepared like a local one, and
+     * answered by the learner when it applies the txn (so nobody here waits for it).
+     */
+    public record Forwarded(long sessionId, int cxid, Request request, SessionAuth auth) implements Command {}
+
     /** A new session, by the server that accepted its connection. */
     public record CreateSession(long sessionId, int timeoutMs, ActorRef<CommitStage.Outcome> replyTo) implements Command {}
 
@@ -119,7 +125,7 @@ public final class RequestProcessor extends AbstractBehavior<RequestProcessor.Co
      * @param view      where the commit stage publishes committed trees, handed on to the preparer
      */
     public static Behavior<Command> create(DataTree committed, ReadView view, long epoch, RequestPreparer preparer,
-                                           ActorRef<ReplicaLog.Command> log, ActorRef<CommitStage.Command> commit,
+                                           ActorRef<? super ReplicaLog.Append> log, ActorRef<CommitStage.Command> commit,
                                            Settings settings, Clock clock) {
         return Behaviors.setup(context -> Behaviors.withTimers(timers -> new RequestProcessor(context, timers,
                 committed, view, epoch, preparer, log, commit, settings, clock)));
@@ -127,7 +133,7 @@ public final class RequestProcessor extends AbstractBehavior<RequestProcessor.Co
 
     private final ReadView view;
     private final RequestPreparer preparer;
-    private final ActorRef<ReplicaLog.Command> log;
+    private final ActorRef<? super ReplicaLog.Append> log;
     private final ActorRef<CommitStage.Command> commit;
     private final Clock clock;
     private final ActorRef<StatusReply<ReplicaLog.Logged>> logged;
@@ -148,7 +154,7 @@ public final class RequestProcessor extends AbstractBehavior<RequestProcessor.Co
     private final Set<Long> expiring = new LinkedHashSet<>();
 
     private RequestProcessor(ActorContext<Command> context, TimerScheduler<Command> timers, DataTree committed,
-                             ReadView view, long epoch, RequestPreparer preparer, ActorRef<ReplicaLog.Command> log,
+                             ReadView view, long epoch, RequestPreparer preparer, ActorRef<? super ReplicaLog.Append> log,
                              ActorRef<CommitStage.Command> commit, Settings settings, Clock clock) {
         super(context);
         this.view = view;
@@ -175,6 +181,7 @@ public final class RequestProcessor extends AbstractBehavior<RequestProcessor.Co
     public Receive<Command> createReceive() {
         return newReceiveBuilder()
                 .onMessage(Submit.class, this::onSubmit)
+                .onMessage(Forwarded.class, this::onForwarded)
                 .onMessage(CreateSession.class, m -> {
                     propose(new WriteOp.CreateSession(m.timeoutMs()), m.sessionId(), 0, SessionAuth.NONE, m.replyTo());
                     return this;
@@ -213,7 +220,21 @@ public final class RequestProcessor extends AbstractBehavior<RequestProcessor.Co
         return this;
     }
 
-    /** @param replyTo who hears of the applied txn, or null for the server's own txns */
+    private Behavior<Command> onForwarded(Forwarded m) {
+        WriteOp op;
+        try {
+            op = WriteOps.from(m.request());
+        } catch (IllegalArgumentException e) {
+            // the learner checks this before forwarding: only a learner of another build gets here
+            getContext().getLog().warn("Dropping a forwarded request of session 0x{} it cannot prepare: {}",
+                    Long.toHexString(m.sessionId()), e.getMessage());
+            return this;
+        }
+        propose(op, m.sessionId(), m.cxid(), m.auth(), null);
+        return this;
+    }
+
+    /** @param replyTo who hears of the applied txn, or null for the server's own and forwarded txns */
     private void propose(WriteOp op, long sessionId, int cxid, SessionAuth auth, ActorRef<CommitStage.Outcome> replyTo) {
         long zxid = Zxid.of(epoch, counter + 1);
         Prepared prepared = preparer.prepare(op, new PrepContext(sessionId, cxid, zxid, clock.millis(), auth));

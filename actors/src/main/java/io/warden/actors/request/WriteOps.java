@@ -15,13 +15,13 @@ import java.util.List;
  * than one of its own: ahead of what the session's next read sees, unlike ZooKeeper, which logs
  * the failed write as an error txn like any other.
  */
-final class WriteOps {
+public final class WriteOps {
     /** ZooKeeper's "no TTL": only createTTL requests carry a real one. */
     private static final long NO_TTL = -1;
 
     private WriteOps() {}
 
-    static WriteOp from(Request request) {
+    public static WriteOp from(Request request) {
         if (request instanceof Request.Multi multi) {
             List<WriteOp.MultiOp> ops = new ArrayList<>(multi.ops().size());
             for (Request.MultiOp op : multi.ops()) {

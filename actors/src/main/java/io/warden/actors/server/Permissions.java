@@ -7,12 +7,12 @@ import io.warden.persistence.prep.SessionAuth;
 import java.util.List;
 
 /** Reads ask "does any of these bits pass?" (getACL takes READ or ADMIN); writes ask one bit. */
-final class Permissions {
+public final class Permissions {
     private static final int[] BITS = {Perms.READ, Perms.WRITE, Perms.CREATE, Perms.DELETE, Perms.ADMIN};
 
     private Permissions() {}
 
-    static boolean allowsAny(AccessControl control, List<Acl> acl, int perms, SessionAuth auth) {
+    public static boolean allowsAny(AccessControl control, List<Acl> acl, int perms, SessionAuth auth) {
         for (int bit : BITS) {
             if ((perms & bit) != 0 && control.permits(acl, bit, auth)) {
                 return true;

@@ -25,6 +25,22 @@ final class SessionSecret {
 
     private SessionSecret() {}
 
+    /**
+     * The secret of an ensemble's session passwords. A session moves between servers with its id
+     * and password, so every member must derive the same password, and the members share no
+     * secret yet: each derives it from a fixed seed, as ZooKeeper derives every password from a
+     * constant. A client that knows a session id can therefore compute its password, exactly as
+     * with ZooKeeper; standalone nodes keep a random secret of their own (loadOrCreate).
+     */
+    static byte[] forEnsemble() {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256")
+                    .digest("warden-ensemble-session-passwords/v1".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+
     static byte[] loadOrCreate(Path dataDir) throws IOException {
         return loadOrCreate(dataDir, DurableDirectories.REAL);
     }

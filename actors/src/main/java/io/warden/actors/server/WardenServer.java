@@ -5,6 +5,7 @@ import com.typesafe.config.ConfigFactory;
 import io.warden.actors.config.ServerConfig;
 import io.warden.actors.config.Storage;
 import io.warden.actors.endpoint.ClientEndpoint;
+import io.warden.actors.peer.PeerTransport;
 import io.warden.actors.request.RequestProcessor;
 import io.warden.actors.session.SessionSettings;
 import io.warden.persistence.journal.JournalSettings;
@@ -41,26 +42,26 @@ public final class WardenServer implements WardenNodeFactory {
 
     @Override
     public Node start(ServerConfig config) {
-        if (!config.isStandalone()) {
-            throw new IllegalArgumentException("this Warden build serves standalone only: remove the server.N lines "
-                    + "from the configuration (replication is not implemented yet)");
-        }
+        boolean standalone = config.isStandalone();
         byte[] secret;
         try {
-            secret = SessionSecret.loadOrCreate(config.dataDir());
+            secret = standalone ? SessionSecret.loadOrCreate(config.dataDir()) : SessionSecret.forEnsemble();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or create the session secret in " + config.dataDir(), e);
         }
-        Config pekko = pekkoConfig(config);
+        Config pekko = standalone ? pekkoConfig(config)
+                : PeerTransport.pekkoConfig(config.ensemble(), config.myid(), config.client().juteMaxBufferBytes())
+                        .withFallback(pekkoConfig(config));
         checkLogContinuity(config, pekko);
         CompletableFuture<Void> failure = new CompletableFuture<>();
         NodeParts parts = parts(config, secret, failure);
         CompletableFuture<InetSocketAddress> started = new CompletableFuture<>();
-        ActorSystem<Guardian.Command> system = ActorSystem.create(Guardian.create(config, parts, started), "warden",
-                pekko);
+        ActorSystem<?> system = standalone
+                ? ActorSystem.create(Guardian.create(config, parts, started), PeerTransport.SYSTEM_NAME, pekko)
+                : ActorSystem.create(EnsembleGuardian.create(config, parts, started), PeerTransport.SYSTEM_NAME, pekko);
         try {
             InetSocketAddress address = started.get(Math.max(60_000, config.timing().initLimitMs()), TimeUnit.MILLISECONDS);
-            return new Node(system, address, parts.mode(), failure);
+            return new Node(system, address, standalone ? parts.mode() : "ensemble member " + config.myid(), failure);
         } catch (ExecutionException | TimeoutException e) {
             system.terminate();
             system.getWhenTerminated().toCompletableFuture().orTimeout(30, TimeUnit.SECONDS).exceptionally(t -> null).join();

@@ -1,5 +1,6 @@
 package io.warden.actors.zab;
 
+import io.warden.api.data.Id;
 import io.warden.api.data.Zxid;
 import io.warden.persistence.txn.Txn;
 
@@ -80,5 +81,32 @@ public sealed interface ZabPacket {
         public LearnerPing {
             touchedSessions = List.copyOf(touchedSessions);
         }
+    }
+    /**
+     * Learner → leader: a write (or closeSession) one of its clients sent, as the client encoded
+     * it (header and body), with the ids that client's session authenticated with. The leader
+     * prepares it like its own clients' writes; the learner answers its client when the txn
+     * carrying (sessionId, cxid) is applied on its own log.
+     */
+    record Forward(long sessionId, byte[] request, List<Id> auth) implements ZabPacket {
+        public Forward {
+            Objects.requireNonNull(request, "request");
+            auth = List.copyOf(auth);
+        }
+    }
+
+    /** Learner → leader: one of its clients opened a session; propose its createSession. */
+    record ForwardSession(long sessionId, int timeoutMs) implements ZabPacket {
+    }
+
+    /** Learner → leader: a client asked for sync; answered with {@link SyncReply}. */
+    record SyncRequest(long requestId) implements ZabPacket {
+    }
+
+    /**
+     * Leader → learner: every write committed before the sync request arrived has a zxid of at
+     * most {@code zxid}; the learner answers once it applied that far.
+     */
+    record SyncReply(long requestId, long zxid) implements ZabPacket {
     }
 }

@@ -1,5 +1,6 @@
 package io.warden.actors.zab;
 
+import io.warden.api.data.Id;
 import io.warden.persistence.txn.TxnCodec;
 import io.warden.persistence.txn.TxnFormatException;
 
@@ -31,6 +32,11 @@ import java.util.List;
  * tag 12 UpToDate      epoch:i64
  * tag 13 LeaderPing    committedZxid:i64
  * tag 14 LearnerPing   count:i32 (0..MAX_TOUCHED) sessionId:i64 * count
+ * tag 15 Forward       sessionId:i64 length:i32 (0..MAX_REQUEST) request:u8 * length
+ *                      count:i32 (0..MAX_AUTH) (scheme:utf id:utf) * count
+ * tag 16 ForwardSession sessionId:i64 timeoutMs:i32
+ * tag 17 SyncRequest   requestId:i64
+ * tag 18 SyncReply     requestId:i64 zxid:i64
  * </pre>
  * A packet of another version, an unknown tag, a short body or bytes left over is refused with
  * {@link IllegalArgumentException}: a peer never acts on a packet it did not fully understand.
@@ -39,6 +45,10 @@ public final class ZabPacketCodec {
     public static final int VERSION = 1;
     /** The most session ids one learner ping carries; a larger set goes in several pings. */
     public static final int MAX_TOUCHED = 65_536;
+    /** The largest forwarded request: a client's frame is bounded by jute.maxbuffer, far below this. */
+    public static final int MAX_REQUEST = 64 << 20;
+    /** The most auth ids a forwarded request carries. */
+    public static final int MAX_AUTH = 1024;
 
     private ZabPacketCodec() {
     }
@@ -95,9 +105,54 @@ public final class ZabPacketCodec {
             for (long session : p.touchedSessions()) {
                 out.writeLong(session);
             }
+        } else if (packet instanceof ZabPacket.Forward p) {
+            writeForward(p, out);
+        } else if (packet instanceof ZabPacket.ForwardSession p) {
+            out.writeByte(16);
+            out.writeLong(p.sessionId());
+            out.writeInt(p.timeoutMs());
+        } else if (packet instanceof ZabPacket.SyncRequest p) {
+            longs(out, 17, p.requestId());
+        } else if (packet instanceof ZabPacket.SyncReply p) {
+            longs(out, 18, p.requestId(), p.zxid());
         } else {
             throw new IllegalArgumentException("unknown packet " + packet);
         }
+    }
+
+    private static void writeForward(ZabPacket.Forward p, DataOutputStream out) throws IOException {
+        if (p.request().length > MAX_REQUEST || p.auth().size() > MAX_AUTH) {
+            throw new IllegalArgumentException("a forwarded request carries at most " + MAX_REQUEST + " bytes and "
+                    + MAX_AUTH + " ids");
+        }
+        out.writeByte(15);
+        out.writeLong(p.sessionId());
+        out.writeInt(p.request().length);
+        out.write(p.request());
+        out.writeInt(p.auth().size());
+        for (Id id : p.auth()) {
+            out.writeUTF(id.scheme());
+            out.writeUTF(id.id());
+        }
+    }
+
+    private static ZabPacket.Forward readForward(DataInputStream in) throws IOException {
+        long sessionId = in.readLong();
+        byte[] request = new byte[bounded(in.readInt(), MAX_REQUEST, "request bytes")];
+        in.readFully(request);
+        int count = bounded(in.readInt(), MAX_AUTH, "auth ids");
+        List<Id> auth = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            auth.add(new Id(in.readUTF(), in.readUTF()));
+        }
+        return new ZabPacket.Forward(sessionId, request, auth);
+    }
+
+    private static int bounded(int count, int max, String what) {
+        if (count < 0 || count > max) {
+            throw new IllegalArgumentException("0.." + max + " " + what + ", not " + count);
+        }
+        return count;
     }
 
     private static void longs(DataOutputStream out, int tag, long... values) throws IOException {
@@ -142,6 +197,10 @@ public final class ZabPacketCodec {
             case 12 -> new ZabPacket.UpToDate(in.readLong());
             case 13 -> new ZabPacket.LeaderPing(in.readLong());
             case 14 -> new ZabPacket.LearnerPing(readSessions(in));
+            case 15 -> readForward(in);
+            case 16 -> new ZabPacket.ForwardSession(in.readLong(), in.readInt());
+            case 17 -> new ZabPacket.SyncRequest(in.readLong());
+            case 18 -> new ZabPacket.SyncReply(in.readLong(), in.readLong());
             default -> throw new IllegalArgumentException("unknown ZAB packet tag " + tag);
         };
     }

@@ -33,7 +33,12 @@ class ZabPacketCodecTest {
             new ZabPacket.NewLeader(5, Zxid.of(5, 0)),
             new ZabPacket.UpToDate(5),
             new ZabPacket.LeaderPing(Zxid.of(5, 1)),
-            new ZabPacket.LearnerPing(List.of(1L, -2L, Long.MAX_VALUE)));
+            new ZabPacket.LearnerPing(List.of(1L, -2L, Long.MAX_VALUE)),
+            new ZabPacket.Forward(0x100000000000001L, new byte[] {0, 0, 0, 7, 0, 0, 0, 1, 9},
+                    List.of(new io.warden.api.data.Id("digest", "bob:hash"), new io.warden.api.data.Id("ip", "127.0.0.1"))),
+            new ZabPacket.ForwardSession(0x100000000000002L, 30_000),
+            new ZabPacket.SyncRequest(42),
+            new ZabPacket.SyncReply(42, Zxid.of(5, 9)));
 
     @Test
     void everyPacketRoundTrips() {

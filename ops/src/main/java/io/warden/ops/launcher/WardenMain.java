@@ -77,13 +77,6 @@ public final class WardenMain {
         }
         log.info("Reading configuration from {}", parsed.configFile());
         parsed.warnings().forEach(w -> log.warn("{}: {}", parsed.configFile().getFileName(), w));
-        // TEMPORARY, until the ZAB ensemble lands: the one place that refuses server.N lines.
-        // Remove this block (and WardenMainTest.serverLinesAreRefusedWithOneLineAndExitTwo) then.
-        if (!parsed.config().isStandalone()) {
-            return fail(EXIT_INVALID, parsed.configFile() + " has server.N lines ("
-                    + parsed.config().ensemble().servers().size() + " servers): ensembles are not supported yet;"
-                    + " remove the server.N lines to run this server standalone");
-        }
         WardenNodeFactory factory;
         try {
             List<WardenNodeFactory> found = factories.get();

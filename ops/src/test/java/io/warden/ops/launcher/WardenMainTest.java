@@ -158,18 +158,19 @@ class WardenMainTest {
     }
 
     @Test
-    void serverLinesAreRefusedWithOneLineAndExitTwo() throws IOException {
+    void serverLinesAndMyidStartAnEnsembleMember() throws Exception {
         Files.writeString(cfg, "dataDir=../data\nclientPort=2181\ninitLimit=5\nsyncLimit=2\n"
                 + "server.1=localhost:2888:3888\nserver.2=localhost:2889:3889\nserver.3=localhost:2890:3890\n");
         Files.createDirectories(tmp.resolve("data"));
-        Files.writeString(tmp.resolve("data/myid"), "1\n");
+        Files.writeString(tmp.resolve("data/myid"), "2\n");
         StubFactory factory = new StubFactory();
-        assertEquals(WardenMain.EXIT_INVALID, main(Map.of(), List.of(factory)).run(new String[] {cfg.toString()}));
-        assertEquals(null, factory.started.get());
-        List<String> lines = err().lines().toList();
-        assertEquals(1, lines.size(), err());
-        assertTrue(lines.get(0).contains("server.N lines (3 servers): ensembles are not supported yet"), err());
-        assertFalse(Files.exists(pidFile));
+        CompletableFuture<Integer> status = CompletableFuture.supplyAsync(
+                () -> main(Map.of(), List.of(factory)).run(new String[] {cfg.toString()}));
+        await().atMost(Duration.ofSeconds(20)).until(() -> factory.started.get() != null);
+        assertEquals(2, factory.config.get().myid());
+        assertEquals(3, factory.config.get().ensemble().servers().size());
+        factory.started.get().close();
+        assertEquals(WardenMain.EXIT_OK, status.get(20, TimeUnit.SECONDS));
     }
 
     @Test

@@ -1,0 +1,384 @@
+package io.warden.actors.ensemble;
+
+import io.warden.actors.commit.CommitStage;
+import io.warden.actors.peer.PeerMessage;
+import io.warden.actors.peer.Peers;
+import io.warden.actors.peer.RoleCommand;
+import io.warden.actors.request.RequestProcessor;
+import io.warden.actors.request.WriteOps;
+import io.warden.actors.session.SessionTracker;
+import io.warden.actors.zab.FollowerEpochs;
+import io.warden.actors.zab.ZabPacket;
+import io.warden.api.data.Code;
+import io.warden.api.data.Zxid;
+import io.warden.api.wire.ClientRequest;
+import io.warden.api.wire.WireCodec;
+import io.warden.persistence.replica.ReplicaLog;
+import io.warden.persistence.tree.TxnResult;
+import io.warden.persistence.txn.Txn;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PostStop;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.apache.pekko.pattern.StatusReply;
+
+/**
+ * A follower's (or observer's) phases after the election chose its leader: discovery
+ * (FOLLOWERINFO, LEADERINFO, the accepted epoch made durable before ACKEPOCH), synchronization
+ * (the leader's TRUNC or DIFF and its txns go to the log in arrival order; NEWLEADER is acked
+ * once the log holds them all and the new current epoch, durably), then broadcast: proposals are
+ * logged and acked once durable, commits applied, and clients served from the local view with
+ * writes, new sessions and sync forwarded to the leader.
+ *
+ * <p>Anything that does not fit (a refused append, SNAP, which this build cannot install yet, or
+ * no UPTODATE within the sync bound) ends the role: the peer looks again.
+ */
+public final class FollowerRole extends AbstractBehavior<RoleCommand> {
+
+    private enum Phase { DISCOVERY, SYNC, SERVING }
+
+    private record PositionRead(StatusReply<ReplicaLog.StateView> reply) implements RoleCommand {}
+
+    private record EpochAccepted(StatusReply<ReplicaLog.Epochs> reply) implements RoleCommand {}
+
+    private record CurrentEpochSet(long epoch, StatusReply<ReplicaLog.Epochs> reply) implements RoleCommand {}
+
+    private record Logged(StatusReply<ReplicaLog.Logged> reply) implements RoleCommand {}
+
+    private record Truncated(StatusReply<ReplicaLog.Truncated> reply) implements RoleCommand {}
+
+    private record ServingState(StatusReply<ReplicaLog.StateView> reply) implements RoleCommand {}
+
+    private record Client(RequestProcessor.Command command) implements RoleCommand {}
+
+    private record Relay(SessionTracker.Touched touched) implements RoleCommand {}
+
+    private enum Retry implements RoleCommand { INSTANCE }
+
+    private enum SyncTimeout implements RoleCommand { INSTANCE }
+
+    /** A client request waiting for its txn: who to tell once applied here. */
+    private record Key(long sessionId, int cxid) {}
+
+    private record SyncWait(int xid, ActorRef<CommitStage.Outcome> replyTo) {}
+
+    private final NodeContext node;
+    private final Peers peers;
+    private final long leader;
+    private final boolean observer;
+    private final TimerScheduler<RoleCommand> timers;
+    private final ActorRef<ReplicaLog.Command> log;
+    private final ActorRef<StatusReply<ReplicaLog.Logged>> loggedReplies;
+    private Phase phase = Phase.DISCOVERY;
+    private ReplicaLog.StateView position;
+    private long newEpoch = -1;
+    private Serving serving;
+    private final Map<Key, ActorRef<CommitStage.Outcome>> waiting = new HashMap<>();
+    private final Map<Long, SyncWait> syncs = new HashMap<>();
+    private long nextSyncId;
+
+    public static Behavior<RoleCommand> create(NodeContext node, Peers peers, long leader, boolean observer,
+                                               Duration syncBound) {
+        return Behaviors.setup(context -> Behaviors.withTimers(timers ->
+                new FollowerRole(context, timers, node, peers, leader, observer, syncBound)));
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private FollowerRole(ActorContext<RoleCommand> context, TimerScheduler<RoleCommand> timers, NodeContext node,
+                         Peers peers, long leader, boolean observer, Duration syncBound) {
+        super(context);
+        context.setLoggerName(FollowerRole.class);
+        this.node = node;
+        this.peers = peers;
+        this.leader = leader;
+        this.observer = observer;
+        this.timers = timers;
+        this.log = node.log();
+        // the one StatusReply adapter of this actor (a second would replace it): other log
+        // replies come through asks
+        ActorRef adapter = context.messageAdapter(StatusReply.class, r -> new Logged((StatusReply<ReplicaLog.Logged>) r));
+        this.loggedReplies = (ActorRef<StatusReply<ReplicaLog.Logged>>) adapter;
+        timers.startSingleTimer(SyncTimeout.INSTANCE, syncBound);
+        context.pipeToSelf(askState(), (state, failure) -> new PositionRead(reply(state, failure)));
+    }
+
+    @Override
+    public Receive<RoleCommand> createReceive() {
+        return newReceiveBuilder()
+                .onMessage(PositionRead.class, this::onPositionRead)
+                .onMessageEquals(Retry.INSTANCE, this::onRetry)
+                .onMessageEquals(SyncTimeout.INSTANCE, () -> phase == Phase.SERVING ? this
+                        : giveUp("no UPTODATE from leader " + leader + " within the sync bound"))
+                .onMessage(RoleCommand.FromPeer.class, this::onPacket)
+                .onMessage(RoleCommand.FromLog.class, this::onLog)
+                .onMessage(EpochAccepted.class, this::onEpochAccepted)
+                .onMessage(CurrentEpochSet.class, this::onCurrentEpochSet)
+                .onMessage(Logged.class, this::onLogged)
+                .onMessage(Truncated.class, m -> m.reply().isError() ? giveUp("truncation refused: "
+                        + m.reply().getError().getMessage()) : this)
+                .onMessage(ServingState.class, this::onServingState)
+                .onMessage(Client.class, m -> onClient(m.command()))
+                .onMessage(Relay.class, m -> {
+                    send(new ZabPacket.LearnerPing(m.touched().sessionIds()));
+                    return this;
+                })
+                .onSignal(PostStop.class, s -> {
+                    if (serving != null) {
+                        serving.stop();
+                    }
+                    return this;
+                })
+                .build();
+    }
+
+    // ---- discovery -------------------------------------------------------------------------
+
+    private Behavior<RoleCommand> onPositionRead(PositionRead m) {
+        if (m.reply().isError()) {
+            return giveUp("cannot read the log: " + m.reply().getError().getMessage());
+        }
+        position = m.reply().getValue();
+        sendFollowerInfo();
+        timers.startTimerWithFixedDelay(Retry.INSTANCE, Duration.ofMillis(node.config().tickTimeMs()));
+        return this;
+    }
+
+    /** FOLLOWERINFO again each tick until LEADERINFO comes: the leader may not listen yet, or Artery dropped it. */
+    private Behavior<RoleCommand> onRetry() {
+        if (phase == Phase.DISCOVERY && newEpoch < 0) {
+            sendFollowerInfo();
+        } else {
+            timers.cancel(Retry.INSTANCE);
+        }
+        return this;
+    }
+
+    private void sendFollowerInfo() {
+        send(new ZabPacket.FollowerInfo(peers.mySid(), observer, position.acceptedEpoch(), position.lastLoggedZxid()));
+    }
+
+    private Behavior<RoleCommand> onPacket(RoleCommand.FromPeer m) {
+        if (m.from() != leader) {
+            return this; // only the leader speaks to a learner after election
+        }
+        ZabPacket packet = m.packet();
+        if (packet instanceof ZabPacket.LeaderInfo info) {
+            return onLeaderInfo(info);
+        } else if (packet instanceof ZabPacket.Trunc trunc) {
+            return inSync(packet, () -> getContext().pipeToSelf(
+                    org.apache.pekko.actor.typed.javadsl.AskPattern.<ReplicaLog.Command, ReplicaLog.Truncated>askWithStatus(
+                            log, replyTo -> new ReplicaLog.TruncateTo(trunc.zxid(), replyTo), ASK_TIMEOUT,
+                            getContext().getSystem().scheduler()),
+                    (truncated, failure) -> new Truncated(reply(truncated, failure))));
+        } else if (packet instanceof ZabPacket.Diff) {
+            return inSync(packet, () -> { });
+        } else if (packet instanceof ZabPacket.Snap snap) {
+            return giveUp("leader " + leader + " sent SNAP at " + Zxid.toHex(snap.zxid())
+                    + ", which this build cannot install yet");
+        } else if (packet instanceof ZabPacket.Proposal proposal) {
+            return onProposal(proposal.txn());
+        } else if (packet instanceof ZabPacket.Commit commit) {
+            log.tell(new ReplicaLog.Commit(commit.zxid()));
+            return this;
+        } else if (packet instanceof ZabPacket.NewLeader newLeader) {
+            return onNewLeader(newLeader);
+        } else if (packet instanceof ZabPacket.UpToDate upToDate) {
+            return onUpToDate(upToDate);
+        } else if (packet instanceof ZabPacket.SyncReply reply) {
+            SyncWait wait = syncs.remove(reply.requestId());
+            if (wait != null && serving != null) {
+                serving.commit.tell(new CommitStage.AwaitApplied(reply.zxid(), wait.xid(), wait.replyTo()));
+            }
+            return this;
+        }
+        return this; // pings are the peer's business
+    }
+
+    private Behavior<RoleCommand> onLeaderInfo(ZabPacket.LeaderInfo info) {
+        if (phase != Phase.DISCOVERY) {
+            return this;
+        }
+        FollowerEpochs.Answer answer = FollowerEpochs.onLeaderInfo(info.newEpoch(), position.acceptedEpoch());
+        if (answer instanceof FollowerEpochs.Refuse refuse) {
+            return giveUp(refuse.reason());
+        }
+        newEpoch = info.newEpoch();
+        if (answer instanceof FollowerEpochs.AcceptThenAck) {
+            getContext().pipeToSelf(askEpoch(newEpoch), (epochs, failure) -> new EpochAccepted(reply(epochs, failure)));
+        } else {
+            ackEpoch();
+        }
+        return this;
+    }
+
+    private Behavior<RoleCommand> onEpochAccepted(EpochAccepted m) {
+        if (m.reply().isError()) {
+            return giveUp("cannot accept epoch " + newEpoch + ": " + m.reply().getError().getMessage());
+        }
+        ackEpoch();
+        return this;
+    }
+
+    private void ackEpoch() {
+        phase = Phase.SYNC;
+        send(new ZabPacket.AckEpoch(newEpoch, position.currentEpoch(), position.lastLoggedZxid()));
+    }
+
+    // ---- synchronization -----------------------------------------------------------------------
+
+    private Behavior<RoleCommand> inSync(ZabPacket packet, Runnable action) {
+        if (phase != Phase.SYNC) {
+            return giveUp("unexpected " + packet + " outside synchronization");
+        }
+        action.run();
+        return this;
+    }
+
+    /** A txn to log: during sync (no ack until NEWLEADER) or in broadcast (acked once durable). */
+    private Behavior<RoleCommand> onProposal(Txn txn) {
+        if (phase == Phase.DISCOVERY) {
+            return giveUp("a proposal before synchronization");
+        }
+        ActorRef<CommitStage.Outcome> writer = waiting.remove(new Key(txn.sessionId(), txn.cxid()));
+        if (writer != null && serving != null) {
+            // told before the log can apply it: the commit stage knows the writer first
+            serving.commit.tell(new CommitStage.ExpectWrites(List.of(new CommitStage.Writer(txn.zxid(), writer))));
+        }
+        log.tell(new ReplicaLog.Append(List.of(txn), 0, loggedReplies));
+        return this;
+    }
+
+    private Behavior<RoleCommand> onLogged(Logged m) {
+        if (m.reply().isError()) {
+            return giveUp("the log refused a proposal: " + m.reply().getError().getMessage());
+        }
+        if (!observer && phase != Phase.DISCOVERY) {
+            send(new ZabPacket.Ack(m.reply().getValue().lastZxid()));
+        }
+        return this;
+    }
+
+    /** Everything the leader synced is queued in the log before this: the epoch write lands after it. */
+    private Behavior<RoleCommand> onNewLeader(ZabPacket.NewLeader newLeader) {
+        if (phase != Phase.SYNC || newLeader.epoch() != newEpoch) {
+            return giveUp("unexpected " + newLeader + " (epoch " + newEpoch + ", " + phase + ")");
+        }
+        getContext().pipeToSelf(askCurrentEpoch(newEpoch),
+                (epochs, failure) -> new CurrentEpochSet(newLeader.epoch(), reply(epochs, failure)));
+        return this;
+    }
+
+    private Behavior<RoleCommand> onCurrentEpochSet(CurrentEpochSet m) {
+        if (m.reply().isError()) {
+            return giveUp("cannot set the current epoch " + m.epoch() + ": " + m.reply().getError().getMessage());
+        }
+        // NEWLEADER's ack: the zxid that opens the new epoch (ZooKeeper's convention)
+        send(new ZabPacket.Ack(Zxid.of(m.epoch(), 0)));
+        return this;
+    }
+
+    private Behavior<RoleCommand> onUpToDate(ZabPacket.UpToDate upToDate) {
+        if (phase == Phase.SERVING && upToDate.epoch() == newEpoch) {
+            return this;
+        }
+        if (phase != Phase.SYNC || upToDate.epoch() != newEpoch) {
+            return giveUp("unexpected " + upToDate);
+        }
+        // the state read is queued behind everything synced: it returns the tree to serve from
+        getContext().pipeToSelf(askState(), (state, failure) -> new ServingState(reply(state, failure)));
+        return this;
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private Behavior<RoleCommand> onServingState(ServingState m) {
+        if (m.reply().isError()) {
+            return giveUp("cannot read the synchronized state: " + m.reply().getError().getMessage());
+        }
+        phase = Phase.SERVING;
+        timers.cancel(SyncTimeout.INSTANCE);
+        ActorRef requests = getContext().messageAdapter(RequestProcessor.Command.class, Client::new);
+        ActorRef<SessionTracker.Touched> relay = getContext().messageAdapter(SessionTracker.Touched.class, Relay::new);
+        serving = Serving.start(getContext(), node, m.reply().getValue().tree(), observer ? "observer" : "follower",
+                (view, commit) -> (ActorRef<RequestProcessor.Command>) requests, SessionTracker.Mode.learner(relay));
+        return this;
+    }
+
+    // ---- serving -------------------------------------------------------------------------------
+
+    private Behavior<RoleCommand> onLog(RoleCommand.FromLog m) {
+        if (serving != null && m.output() instanceof ReplicaLog.Applied applied) {
+            serving.applied(applied);
+        }
+        return this;
+    }
+
+    private Behavior<RoleCommand> onClient(RequestProcessor.Command command) {
+        if (command instanceof RequestProcessor.Submit submit) {
+            try {
+                WriteOps.from(submit.request());
+            } catch (IllegalArgumentException e) {
+                submit.replyTo().tell(new CommitStage.WriteCompleted(submit.cxid(), serving.view.current().lastProcessedZxid(),
+                        new TxnResult.Failed(Code.BAD_ARGUMENTS)));
+                return this;
+            }
+            waiting.put(new Key(submit.sessionId(), submit.cxid()), submit.replyTo());
+            ByteBuffer frame = WireCodec.encodeRequest(new ClientRequest(submit.cxid(), submit.request()));
+            frame.position(frame.position() + 4); // the leader reads the payload, not the length before it
+            byte[] bytes = new byte[frame.remaining()];
+            frame.get(bytes);
+            send(new ZabPacket.Forward(submit.sessionId(), bytes, submit.auth().ids()));
+        } else if (command instanceof RequestProcessor.CreateSession create) {
+            waiting.put(new Key(create.sessionId(), 0), create.replyTo());
+            send(new ZabPacket.ForwardSession(create.sessionId(), create.timeoutMs()));
+        } else if (command instanceof RequestProcessor.Sync sync) {
+            long id = ++nextSyncId;
+            syncs.put(id, new SyncWait(sync.xid(), sync.replyTo()));
+            send(new ZabPacket.SyncRequest(id));
+        }
+        // ExpireSession never comes: a learner's tracker does not expire sessions
+        return this;
+    }
+
+    // ---- plumbing ------------------------------------------------------------------------------
+
+    private void send(ZabPacket packet) {
+        peers.send(leader, new PeerMessage.Zab(peers.mySid(), packet));
+    }
+
+    private Behavior<RoleCommand> giveUp(String why) {
+        getContext().getLog().warn("sid {} stops {} leader {}: {}", peers.mySid(), observer ? "observing" : "following",
+                leader, why);
+        return Behaviors.stopped();
+    }
+
+    private java.util.concurrent.CompletionStage<ReplicaLog.StateView> askState() {
+        return org.apache.pekko.actor.typed.javadsl.AskPattern.askWithStatus(log, ReplicaLog.GetSnapshotOfState::new,
+                ASK_TIMEOUT, getContext().getSystem().scheduler());
+    }
+
+    private java.util.concurrent.CompletionStage<ReplicaLog.Epochs> askEpoch(long epoch) {
+        return org.apache.pekko.actor.typed.javadsl.AskPattern.askWithStatus(log,
+                replyTo -> new ReplicaLog.AcceptEpoch(epoch, replyTo), ASK_TIMEOUT, getContext().getSystem().scheduler());
+    }
+
+    private java.util.concurrent.CompletionStage<ReplicaLog.Epochs> askCurrentEpoch(long epoch) {
+        return org.apache.pekko.actor.typed.javadsl.AskPattern.askWithStatus(log,
+                replyTo -> new ReplicaLog.SetCurrentEpoch(epoch, replyTo), ASK_TIMEOUT, getContext().getSystem().scheduler());
+    }
+
+    private static <T> StatusReply<T> reply(T value, Throwable failure) {
+        return failure != null ? StatusReply.error(failure) : StatusReply.success(value);
+    }
+
+    /** Log reads and epoch writes wait behind the log's queue, which is bounded: a minute is generous. */
+    static final Duration ASK_TIMEOUT = Duration.ofSeconds(60);
+}

@@ -1,0 +1,420 @@
+package io.warden.actors.ensemble;
+
+import io.warden.actors.election.Voters;
+import io.warden.actors.peer.PeerMessage;
+import io.warden.actors.peer.Peers;
+import io.warden.actors.peer.RoleCommand;
+import io.warden.actors.request.RequestProcessor;
+import io.warden.actors.session.SessionTracker;
+import io.warden.actors.zab.LeaderDiscovery;
+import io.warden.actors.zab.QuorumTracker;
+import io.warden.actors.zab.ZabPacket;
+import io.warden.api.data.Zxid;
+import io.warden.api.wire.ClientRequest;
+import io.warden.api.wire.WireCodec;
+import io.warden.persistence.prep.RequestPreparer;
+import io.warden.persistence.prep.SessionAuth;
+import io.warden.persistence.replica.ReplicaLog;
+import io.warden.persistence.txn.Txn;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PostStop;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.apache.pekko.pattern.StatusReply;
+
+/**
+ * The leader's phases: discovery (a quorum's FOLLOWERINFO picks the new epoch, durable before
+ * LEADERINFO; ACKEPOCH from a quorum ends it), synchronization (each learner gets DIFF or TRUNC
+ * and the txns it lacks from {@link TxnWindow}, then NEWLEADER; once a quorum, this leader
+ * included, acked NEWLEADER the new epoch becomes current, the old epoch's logged proposals are
+ * committed and UPTODATE goes out), then broadcast: the request processor's appends become
+ * proposals to every synchronized learner and a local append, each commit waits for a quorum of
+ * voters' durable acks ({@link QuorumTracker}), and the request processor hears of an append only
+ * once it committed, which bounds what waits for a quorum by its in-flight bound.
+ *
+ * <p>A learner behind the window would need SNAP, which this build cannot send yet: it is told
+ * nothing and retries. A learner that connects again is synchronized again.
+ */
+public final class LeaderRole extends AbstractBehavior<RoleCommand> {
+
+    private record StartState(StatusReply<ReplicaLog.StateView> reply) implements RoleCommand {}
+
+    private record EpochAccepted(long epoch, StatusReply<ReplicaLog.Epochs> reply) implements RoleCommand {}
+
+    private record CurrentEpochSet(StatusReply<ReplicaLog.Epochs> reply) implements RoleCommand {}
+
+    private record ServingState(StatusReply<ReplicaLog.StateView> reply) implements RoleCommand {}
+
+    private record Propose(ReplicaLog.Append append) implements RoleCommand {}
+
+    private record OwnLogged(StatusReply<ReplicaLog.Logged> reply) implements RoleCommand {}
+
+    private enum EstablishTimeout implements RoleCommand { INSTANCE }
+
+    /** A learner's place: known from FOLLOWERINFO, acked the epoch, synchronized (gets the broadcast). */
+    private static final class Learner {
+        final long sid;
+        final boolean observer;
+        long lastZxid;
+        boolean ackedEpoch;
+        boolean forwarding;
+        boolean ackedNewLeader;
+
+        Learner(long sid, boolean observer) {
+            this.sid = sid;
+            this.observer = observer;
+        }
+    }
+
+    private record Waiter(long lastZxid, ActorRef<StatusReply<ReplicaLog.Logged>> replyTo) {}
+
+    private final NodeContext node;
+    private final Peers peers;
+    private final Voters voters;
+    private final TimerScheduler<RoleCommand> timers;
+    private final ActorRef<ReplicaLog.Command> log;
+    private final ActorRef<StatusReply<ReplicaLog.Logged>> ownLogged;
+    private final Map<Long, Learner> learners = new HashMap<>();
+    private LeaderDiscovery discovery;
+    private ReplicaLog.StateView start;
+    private long epoch = -1;
+    private boolean discovered;
+    private boolean established;
+    private io.warden.actors.zab.TxnWindow window;
+    private QuorumTracker tracker;
+    private Serving serving;
+    private ActorRef<RequestProcessor.Command> requests;
+    private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
+
+    public static Behavior<RoleCommand> create(NodeContext node, Peers peers, Voters voters, Duration establishBound) {
+        return Behaviors.setup(context -> Behaviors.withTimers(timers ->
+                new LeaderRole(context, timers, node, peers, voters, establishBound)));
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private LeaderRole(ActorContext<RoleCommand> context, TimerScheduler<RoleCommand> timers, NodeContext node,
+                       Peers peers, Voters voters, Duration establishBound) {
+        super(context);
+        context.setLoggerName(LeaderRole.class);
+        this.node = node;
+        this.peers = peers;
+        this.voters = voters;
+        this.timers = timers;
+        this.log = node.log();
+        // the one StatusReply adapter of this actor (a second would replace it)
+        ActorRef adapter = context.messageAdapter(StatusReply.class, r -> new OwnLogged((StatusReply<ReplicaLog.Logged>) r));
+        this.ownLogged = (ActorRef<StatusReply<ReplicaLog.Logged>>) adapter;
+        timers.startSingleTimer(EstablishTimeout.INSTANCE, establishBound);
+        context.pipeToSelf(ask(ReplicaLog.GetSnapshotOfState::new), (s, f) -> new StartState(reply(s, f)));
+    }
+
+    @Override
+    public Receive<RoleCommand> createReceive() {
+        return newReceiveBuilder()
+                .onMessage(StartState.class, this::onStartState)
+                .onMessage(RoleCommand.FromPeer.class, this::onPacket)
+                .onMessage(RoleCommand.FromLog.class, m -> {
+                    if (serving != null && m.output() instanceof ReplicaLog.Applied applied) {
+                        serving.applied(applied);
+                    }
+                    return this;
+                })
+                .onMessage(EpochAccepted.class, this::onEpochAccepted)
+                .onMessage(CurrentEpochSet.class, this::onCurrentEpochSet)
+                .onMessage(ServingState.class, this::onServingState)
+                .onMessage(Propose.class, m -> onPropose(m.append()))
+                .onMessage(OwnLogged.class, this::onOwnLogged)
+                .onMessageEquals(EstablishTimeout.INSTANCE, () -> established ? this
+                        : giveUp("no quorum acked NEWLEADER within the bound"))
+                .onSignal(PostStop.class, s -> {
+                    if (serving != null) {
+                        serving.stop();
+                    }
+                    return this;
+                })
+                .build();
+    }
+
+    // ---- discovery -------------------------------------------------------------------------
+
+    private Behavior<RoleCommand> onStartState(StartState m) {
+        if (m.reply().isError()) {
+            return giveUp("cannot read the log: " + m.reply().getError().getMessage());
+        }
+        start = m.reply().getValue();
+        discovery = new LeaderDiscovery(peers.mySid(), voters, start.acceptedEpoch(), start.currentEpoch(),
+                start.lastLoggedZxid());
+        window = new io.warden.actors.zab.TxnWindow(start.committedZxid(), start.pending(), node.ensembleSettings().windowTxns());
+        getContext().getLog().info("sid {} leads from zxid {} (committed {}, {} logged but uncommitted)",
+                peers.mySid(), Zxid.toHex(start.lastLoggedZxid()), Zxid.toHex(start.committedZxid()),
+                start.pending().size());
+        // a voting ensemble of one has its quorum already
+        return step(discovery.onFollowerInfo(peers.mySid(), start.acceptedEpoch()));
+    }
+
+    private Behavior<RoleCommand> onPacket(RoleCommand.FromPeer m) {
+        ZabPacket packet = m.packet();
+        if (packet instanceof ZabPacket.FollowerInfo info) {
+            return onFollowerInfo(m.from(), info);
+        }
+        Learner learner = learners.get(m.from());
+        if (learner == null) {
+            return this; // not (yet) one of this leader's learners
+        }
+        if (packet instanceof ZabPacket.AckEpoch ack) {
+            return onAckEpoch(learner, ack);
+        } else if (packet instanceof ZabPacket.Ack ack) {
+            return onAck(learner, ack.zxid());
+        } else if (packet instanceof ZabPacket.Forward forward) {
+            if (requests != null) {
+                ClientRequest request = WireCodec.decodeRequest(ByteBuffer.wrap(forward.request()));
+                requests.tell(new RequestProcessor.Forwarded(forward.sessionId(), request.xid(), request.request(),
+                        new SessionAuth(forward.auth())));
+            }
+        } else if (packet instanceof ZabPacket.ForwardSession session) {
+            if (requests != null) {
+                requests.tell(new RequestProcessor.CreateSession(session.sessionId(), session.timeoutMs(), null));
+            }
+        } else if (packet instanceof ZabPacket.SyncRequest sync) {
+            if (tracker != null) {
+                send(learner.sid, new ZabPacket.SyncReply(sync.requestId(), tracker.lastProposed()));
+            }
+        } else if (packet instanceof ZabPacket.LearnerPing ping) {
+            if (serving != null) {
+                ping.touchedSessions().forEach(id -> serving.tracker.tell(new SessionTracker.Touch(id)));
+            }
+        }
+        return this;
+    }
+
+    private Behavior<RoleCommand> onFollowerInfo(long sid, ZabPacket.FollowerInfo info) {
+        if (discovery == null || sid == peers.mySid() || !peers.sids().contains(sid)) {
+            return this; // not started yet (the learner resends), or not a member
+        }
+        Learner known = learners.get(sid);
+        if (known != null && !known.forwarding) {
+            // a resend (the learner repeats FOLLOWERINFO until LEADERINFO reaches it)
+            if (epoch > 0) {
+                send(sid, new ZabPacket.LeaderInfo(epoch));
+            }
+            return this;
+        }
+        // new, or synchronized before and now connecting again: its role restarted, it starts over
+        Learner learner = new Learner(sid, info.observer());
+        learner.lastZxid = info.lastLoggedZxid();
+        learners.put(sid, learner);
+        return step(discovery.onFollowerInfo(sid, info.acceptedEpoch()));
+    }
+
+    private Behavior<RoleCommand> step(LeaderDiscovery.Step step) {
+        if (step instanceof LeaderDiscovery.LogAcceptedEpoch accept) {
+            getContext().pipeToSelf(this.<ReplicaLog.Epochs>ask(replyTo -> new ReplicaLog.AcceptEpoch(accept.epoch(), replyTo)),
+                    (e, f) -> new EpochAccepted(accept.epoch(), reply(e, f)));
+        } else if (step instanceof LeaderDiscovery.SendLeaderInfo info) {
+            info.to().forEach(sid -> send(sid, new ZabPacket.LeaderInfo(info.epoch())));
+        } else if (step instanceof LeaderDiscovery.Discovered d) {
+            discovered = true;
+            learners.values().stream().filter(l -> l.ackedEpoch).forEach(this::synchronize);
+            newLeaderAcked();
+        } else if (step instanceof LeaderDiscovery.GiveUp giveUp) {
+            return giveUp(giveUp.reason());
+        }
+        return this;
+    }
+
+    private Behavior<RoleCommand> onEpochAccepted(EpochAccepted m) {
+        if (m.reply().isError()) {
+            return giveUp("cannot accept epoch " + m.epoch() + ": " + m.reply().getError().getMessage());
+        }
+        epoch = m.epoch();
+        return step(discovery.epochLogged());
+    }
+
+    private Behavior<RoleCommand> onAckEpoch(Learner learner, ZabPacket.AckEpoch ack) {
+        if (ack.epoch() != epoch || learner.ackedEpoch) {
+            return this; // another epoch's, or a duplicate answering a resent LEADERINFO
+        }
+        learner.ackedEpoch = true;
+        learner.lastZxid = ack.lastLoggedZxid();
+        if (discovered) {
+            synchronize(learner);
+            return this;
+        }
+        return step(discovery.onAckEpoch(learner.sid, ack.epoch(), ack.currentEpoch(), ack.lastLoggedZxid()));
+    }
+
+    // ---- synchronization -----------------------------------------------------------------------
+
+    /** DIFF or TRUNC and the txns the learner lacks, the commit point, NEWLEADER; then the broadcast. */
+    private void synchronize(Learner learner) {
+        io.warden.actors.zab.TxnWindow.Sync sync = window.syncFor(learner.lastZxid);
+        if (sync == null) {
+            getContext().getLog().warn("learner {} at {} is behind this leader's txn window (from {}): it needs SNAP,"
+                    + " which this build cannot send yet", learner.sid, Zxid.toHex(learner.lastZxid),
+                    Zxid.toHex(window.baseZxid()));
+            return;
+        }
+        send(learner.sid, sync.truncate() ? new ZabPacket.Trunc(sync.fromZxid()) : new ZabPacket.Diff(sync.fromZxid()));
+        for (Txn txn : sync.txns()) {
+            send(learner.sid, new ZabPacket.Proposal(txn));
+        }
+        long committed = committedZxid();
+        if (committed > sync.fromZxid()) {
+            send(learner.sid, new ZabPacket.Commit(committed));
+        }
+        send(learner.sid, new ZabPacket.NewLeader(epoch, window.lastZxid()));
+        learner.forwarding = true;
+        getContext().getLog().info("learner {} synchronized by {} from {}: {} txns", learner.sid,
+                sync.truncate() ? "TRUNC" : "DIFF", Zxid.toHex(sync.fromZxid()), sync.txns().size());
+    }
+
+    private long committedZxid() {
+        return tracker != null ? tracker.lastCommitted() : start.committedZxid();
+    }
+
+    private Behavior<RoleCommand> onAck(Learner learner, long zxid) {
+        if (epoch > 0 && zxid == Zxid.of(epoch, 0)) {
+            learner.ackedNewLeader = true;
+            if (established) {
+                send(learner.sid, new ZabPacket.UpToDate(epoch));
+            } else {
+                newLeaderAcked();
+            }
+            return this;
+        }
+        if (tracker != null && learner.forwarding && !learner.observer) {
+            committed(tracker.ack(learner.sid, zxid));
+        }
+        return this;
+    }
+
+    /** A quorum acked NEWLEADER (this leader counts itself): make the epoch current. */
+    private void newLeaderAcked() {
+        Set<Long> acked = new HashSet<>();
+        acked.add(peers.mySid());
+        learners.values().stream().filter(l -> l.ackedNewLeader).forEach(l -> acked.add(l.sid));
+        if (discovered && !established && voters.isQuorum(acked) && tracker == null) {
+            established = true;
+            getContext().pipeToSelf(this.<ReplicaLog.Epochs>ask(replyTo -> new ReplicaLog.SetCurrentEpoch(epoch, replyTo)),
+                    (e, f) -> new CurrentEpochSet(reply(e, f)));
+        }
+    }
+
+    private Behavior<RoleCommand> onCurrentEpochSet(CurrentEpochSet m) {
+        if (m.reply().isError()) {
+            return giveUp("cannot set the current epoch " + epoch + ": " + m.reply().getError().getMessage());
+        }
+        // the old epoch's proposals this leader holds are the history a quorum now shares: commit them
+        long last = window.lastZxid();
+        tracker = new QuorumTracker(voters, last, node.ensembleSettings().maxOutstanding());
+        if (last > start.committedZxid()) {
+            log.tell(new ReplicaLog.Commit(last));
+            window.committed(last);
+            broadcast(new ZabPacket.Commit(last));
+        }
+        for (Learner l : learners.values()) {
+            if (l.ackedNewLeader) {
+                send(l.sid, new ZabPacket.UpToDate(epoch));
+            }
+        }
+        getContext().pipeToSelf(ask(ReplicaLog.GetSnapshotOfState::new), (s, f) -> new ServingState(reply(s, f)));
+        return this;
+    }
+
+    private Behavior<RoleCommand> onServingState(ServingState m) {
+        if (m.reply().isError()) {
+            return giveUp("cannot read the state to serve: " + m.reply().getError().getMessage());
+        }
+        ReplicaLog.StateView state = m.reply().getValue();
+        ActorRef<ReplicaLog.Append> proposals = getContext().messageAdapter(ReplicaLog.Append.class, Propose::new);
+        serving = Serving.start(getContext(), node, state.tree(), "leader", (view, commit) -> {
+            requests = getContext().spawn(RequestProcessor.create(state.tree(), view, epoch,
+                    new RequestPreparer(state.tree(), node.prepSettings()), proposals, commit, node.requestSettings(),
+                    node.clock()), "requests");
+            return requests;
+        }, SessionTracker.Mode.leader());
+        return this;
+    }
+
+    // ---- broadcast -------------------------------------------------------------------------------
+
+    private Behavior<RoleCommand> onPropose(ReplicaLog.Append append) {
+        for (Txn txn : append.txns()) {
+            tracker.propose(txn.zxid());
+            window.add(txn);
+            broadcast(new ZabPacket.Proposal(txn));
+        }
+        waiters.addLast(new Waiter(lastOf(append), append.replyTo()));
+        log.tell(new ReplicaLog.Append(append.txns(), Math.min(tracker.lastCommitted(), lastOf(append)), ownLogged));
+        return this;
+    }
+
+    private Behavior<RoleCommand> onOwnLogged(OwnLogged m) {
+        if (m.reply().isError()) {
+            // as standalone: a txn this leader cannot make durable stops the node (the processor
+            // would stop it too); the ensemble elects another leader
+            throw new IllegalStateException("the leader's log could not persist a proposal", m.reply().getError());
+        }
+        committed(tracker.ack(peers.mySid(), m.reply().getValue().lastZxid()));
+        return this;
+    }
+
+    /** Everything up to zxid is committed (0: nothing new): apply, tell learners and the processor. */
+    private void committed(long zxid) {
+        if (zxid == 0) {
+            return;
+        }
+        log.tell(new ReplicaLog.Commit(zxid));
+        window.committed(zxid);
+        broadcast(new ZabPacket.Commit(zxid));
+        while (!waiters.isEmpty() && waiters.peekFirst().lastZxid() <= zxid) {
+            Waiter w = waiters.pollFirst();
+            w.replyTo().tell(StatusReply.success(new ReplicaLog.Logged(w.lastZxid())));
+        }
+    }
+
+    // ---- plumbing ------------------------------------------------------------------------------
+
+    private static long lastOf(ReplicaLog.Append append) {
+        return append.txns().get(append.txns().size() - 1).zxid();
+    }
+
+    private void broadcast(ZabPacket packet) {
+        for (Learner l : learners.values()) {
+            if (l.forwarding) {
+                send(l.sid, packet);
+            }
+        }
+    }
+
+    private void send(long sid, ZabPacket packet) {
+        peers.send(sid, new PeerMessage.Zab(peers.mySid(), packet));
+    }
+
+    private Behavior<RoleCommand> giveUp(String why) {
+        getContext().getLog().warn("sid {} stops leading: {}", peers.mySid(), why);
+        return Behaviors.stopped();
+    }
+
+    private <T> java.util.concurrent.CompletionStage<T> ask(
+            org.apache.pekko.japi.function.Function<ActorRef<StatusReply<T>>, ReplicaLog.Command> message) {
+        return AskPattern.askWithStatus(log, message, FollowerRole.ASK_TIMEOUT, getContext().getSystem().scheduler());
+    }
+
+    private static <T> StatusReply<T> reply(T value, Throwable failure) {
+        return failure != null ? StatusReply.error(failure) : StatusReply.success(value);
+    }
+}

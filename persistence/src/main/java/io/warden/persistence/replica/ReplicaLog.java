@@ -36,13 +36,22 @@ import java.util.Objects;
  * per write that committed something, in zxid order. Nothing is sent for replayed events.
  */
 public final class ReplicaLog {
+    /**
+     * The replica log's id in the journal and in the snapshot files' names: one constant for every
+     * node, so a node's data never depends on its myid. It used to be "warden-replica-" + myid, so
+     * a standalone node (myid 0) that became server.1 of an ensemble silently started empty; the
+     * value is the one standalone nodes always used, so their existing data keeps working.
+     */
+    public static final String PERSISTENCE_ID = "warden-replica-0";
+
     private ReplicaLog() {
     }
 
     /**
      * The log's behavior.
      *
-     * @param persistenceId the journal's id for this peer's log, e.g. "warden-replica-1"
+     * @param persistenceId the journal's id for this peer's log: {@link #PERSISTENCE_ID} in a server,
+     *                      others only where tests keep several logs in one journal
      * @param listener      receives {@link Recovered} and {@link Applied}
      */
     public static Behavior<Command> create(String persistenceId, ActorRef<Output> listener, Settings settings) {

@@ -6,7 +6,6 @@ import io.warden.persistence.replica.ReplicaEvent.EpochCurrent;
 import io.warden.persistence.replica.ReplicaEvent.ProposalsLogged;
 import io.warden.persistence.replica.ReplicaEvent.TruncatedTo;
 import io.warden.persistence.replica.ReplicaLog.AcceptEpoch;
-import io.warden.persistence.replica.ReplicaLog.Applied;
 import io.warden.persistence.replica.ReplicaLog.Epochs;
 import io.warden.persistence.replica.ReplicaLog.GetSnapshotOfState;
 import io.warden.persistence.replica.ReplicaLog.Output;
@@ -198,13 +197,11 @@ final class LogBehavior extends EventSourcedBehavior<LogBehavior.Command, Replic
     }
 
     /**
-     * After a durable write: tell the listener what it committed, hand a snapshot point's state to
-     * the snapshotter (which saves it while later writes go on), then free the front.
+     * After a durable write: hand a snapshot point's state to the snapshotter (which saves it while
+     * later writes go on), then give the front the durable state (its applied view tells the
+     * listener what was committed) and free it.
      */
     private void afterWrite(ReplicaState state) {
-        if (!state.justApplied().isEmpty()) {
-            listener.tell(new Applied(state.justApplied(), state.tree()));
-        }
         if (state.snapshotDue()) {
             snapshotter.tell(new Snapshotter.Take(state, lastSequenceNumber(ctx)));
         }
@@ -212,6 +209,8 @@ final class LogBehavior extends EventSourcedBehavior<LogBehavior.Command, Replic
     }
 
     private void done(ReplicaState state) {
+        // the front's applied view follows the durable state and tells the listener (ADR 0017)
+        front.tell(new LogFront.StateDurable(state));
         front.tell(new LogFront.ChildDone(state.lastLoggedZxid()));
     }
 
@@ -221,6 +220,7 @@ final class LogBehavior extends EventSourcedBehavior<LogBehavior.Command, Replic
                 .onSignal(RecoveryCompleted.instance(), state -> {
                     listener.tell(new Recovered(state.tree(), state.committedZxid(), state.pending(),
                             state.acceptedEpoch(), state.currentEpoch()));
+                    front.tell(new LogFront.StateDurable(state));
                     front.tell(new LogFront.ChildReady(state.lastLoggedZxid()));
                 })
                 .build();

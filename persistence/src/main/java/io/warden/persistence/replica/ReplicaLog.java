@@ -32,8 +32,9 @@ import java.util.Objects;
  * a zxid that was never logged, a truncation below the committed zxid, a journal write failure.
  * Whoever is waiting then gets an error reply.
  *
- * <p>The listener receives {@link Recovered} once recovery is done and then one {@link Applied}
- * per write that committed something, in zxid order. Nothing is sent for replayed events.
+ * <p>The listener receives {@link Recovered} once recovery is done and then {@link Applied}s, in
+ * zxid order: one per durable write that committed something, one per {@link Commit} of durable
+ * proposals. Nothing is sent for replayed events.
  */
 public final class ReplicaLog {
     /**
@@ -86,7 +87,12 @@ public final class ReplicaLog {
         }
     }
 
-    /** Everything logged up to zxid is committed (ZAB COMMIT); no reply, applied in the next write. */
+    /**
+     * Everything logged up to zxid is committed (ZAB COMMIT); no reply. Applied at once as far as
+     * the proposals are durable, the rest as soon as the write in flight is, never with a journal
+     * write of its own: the journal learns the commit with the next proposals (ADR 0017), and after
+     * a crash before that, recovery lists those txns as pending again.
+     */
     public record Commit(long zxid) implements Command {
     }
 

@@ -196,6 +196,12 @@ public final class LogDump {
             out.println(head + "currentEpoch " + current.epoch());
         } else if (event instanceof TruncatedTo truncated) {
             out.println(head + "truncate to " + Zxid.toHex(truncated.zxid()));
+        } else if (event instanceof ReplicaEvent.SnapshotInstallBegun begun) {
+            out.println(head + "snapshot install begun: the leader's snapshot at " + Zxid.toHex(begun.zxid())
+                    + " is saved as snapshot " + seqNr);
+        } else if (event instanceof ReplicaEvent.SnapshotInstalled installed) {
+            out.println(head + "snapshot installed: the state is the snapshot at " + Zxid.toHex(installed.zxid())
+                    + String.format(" (digest %016x)", installed.digest()));
         }
     }
 

@@ -205,6 +205,13 @@ public final class LogContinuity {
                 found = gap(seqNr, event);
                 return;
             }
+            if (event instanceof ReplicaEvent.SnapshotInstalled installed) {
+                found = installNotLoaded(seqNr, installed);
+                if (found != null) {
+                    return;
+                }
+                lastZxid = installed.zxid();
+            }
             if (event instanceof ProposalsLogged logged && !logged.txns().isEmpty()) {
                 long first = logged.txns().get(0).zxid();
                 String problem = ReplicaState.zxidOrderProblem(lastZxid, first);
@@ -221,6 +228,24 @@ public final class LogContinuity {
             }
             replayedAny = true;
             expectedSeqNr = seqNr + 1;
+        }
+
+        /**
+         * A leader's snapshot installed at seqNr (ZAB SNAP) is only replayable onto the snapshot
+         * saved for it, at seqNr - 1, which recovery then starts from. Starting anywhere else means
+         * that snapshot is gone or damaged: the entries after it belong to its tree, not this one.
+         */
+        private Break installNotLoaded(long seqNr, ReplicaEvent.SnapshotInstalled installed) {
+            if (snapshot.file() != null && snapshot.seqNr() == seqNr - 1
+                    && snapshot.lastLoggedZxid() == installed.zxid()) {
+                return null;
+            }
+            return new Break("the log in " + directory + " installed a leader's snapshot at zxid "
+                    + Zxid.toHex(installed.zxid()) + " (entry " + seqNr + ", in " + segmentOf(seqNr)
+                    + "), but recovery would start from " + startingPoint() + ": the snapshot saved for the"
+                    + " install (sequence number " + (seqNr - 1) + ") is missing or damaged; the installed"
+                    + " state and txns after zxid " + Zxid.toHex(installed.zxid()) + " are missing",
+                    segmentsFrom(seqNr));
         }
 
         /** Entries expectedSeqNr..seqNr-1 are missing; seqNr is the first one after the hole. */

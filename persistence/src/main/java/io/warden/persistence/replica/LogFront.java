@@ -57,6 +57,10 @@ final class LogFront extends AbstractBehavior<Command> {
     record StateDurable(ReplicaState state) implements Internal {
     }
 
+    /** A snapshot was installed: the state was replaced, the applied view starts again from it. */
+    record StateReplaced(ReplicaState state) implements Internal {
+    }
+
     /** What waits in the queue. */
     private sealed interface Queued {
     }
@@ -109,6 +113,8 @@ final class LogFront extends AbstractBehavior<Command> {
                 .onMessage(ChildReady.class, this::onChildDone)
                 .onMessage(ChildDone.class, this::onChildDone)
                 .onMessage(StateDurable.class, this::onStateDurable)
+                .onMessage(ReplicaLog.InstallSnapshot.class, c -> onBarrier(c, c.replyTo()))
+                .onMessage(StateReplaced.class, this::onStateReplaced)
                 .onSignal(Terminated.class, this::onChildStopped)
                 .build();
     }
@@ -168,6 +174,11 @@ final class LogFront extends AbstractBehavior<Command> {
 
     private Behavior<Command> onStateDurable(StateDurable durable) {
         publish(view.durable(durable.state()));
+        return this;
+    }
+
+    private Behavior<Command> onStateReplaced(StateReplaced replaced) {
+        view.replaced(replaced.state());
         return this;
     }
 
@@ -313,6 +324,8 @@ final class LogFront extends AbstractBehavior<Command> {
         } else if (command instanceof TruncateTo c) {
             c.replyTo().tell(StatusReply.error(message));
         } else if (command instanceof GetSnapshotOfState c) {
+            c.replyTo().tell(StatusReply.error(message));
+        } else if (command instanceof ReplicaLog.InstallSnapshot c) {
             c.replyTo().tell(StatusReply.error(message));
         } else {
             throw new IllegalStateException("not a barrier: " + command);

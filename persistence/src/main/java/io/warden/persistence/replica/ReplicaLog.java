@@ -66,7 +66,7 @@ public final class ReplicaLog {
 
     /** What the log accepts. */
     public sealed interface Command permits Append, Commit, AcceptEpoch, SetCurrentEpoch, TruncateTo,
-            GetSnapshotOfState, LogFront.Internal {
+            GetSnapshotOfState, InstallSnapshot, LogFront.Internal {
     }
 
     /**
@@ -120,6 +120,23 @@ public final class ReplicaLog {
         }
     }
 
+    /**
+     * ZAB SNAP: the state becomes the leader's snapshot, the tree committed at zxid (its
+     * lastProcessedZxid) with nothing pending; epochs are kept, later appends continue from zxid.
+     * Replies {@link Installed} once that is durable. Atomic across crashes: a restart at any moment
+     * recovers the state before entirely or this one entirely. The tree goes to the snapshot store
+     * (never into a journal frame), then a small event marks it installed. A snapshot that cannot be
+     * saved is an error reply and changes nothing; listeners get no {@link Applied} for it (the
+     * caller publishes the tree it installed).
+     */
+    public record InstallSnapshot(DataTree tree, long zxid, ActorRef<StatusReply<Installed>> replyTo)
+            implements Command {
+        public InstallSnapshot {
+            Objects.requireNonNull(tree, "tree");
+            Objects.requireNonNull(replyTo, "replyTo");
+        }
+    }
+
     /** Asks for an immutable view of the state after every command sent before this one. */
     public record GetSnapshotOfState(ActorRef<StatusReply<StateView>> replyTo) implements Command {
         public GetSnapshotOfState {
@@ -139,6 +156,10 @@ public final class ReplicaLog {
 
     /** The log after a truncation: its last logged zxid. */
     public record Truncated(long lastLoggedZxid) {
+    }
+
+    /** The snapshot is installed, durably: the state is its tree, committed at zxid. */
+    public record Installed(long zxid) {
     }
 
     /** The log's state, immutable: for ZAB sync planning (DIFF / TRUNC / SNAP). */

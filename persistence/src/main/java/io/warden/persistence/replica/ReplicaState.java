@@ -222,8 +222,47 @@ public final class ReplicaState {
         } else if (event instanceof TruncatedTo truncated) {
             failOn(truncateProblem(truncated.zxid()));
             return with(keepUpTo(truncated.zxid()), acceptedEpoch, currentEpoch);
+        } else if (event instanceof ReplicaEvent.SnapshotInstallBegun) {
+            return with(pending, acceptedEpoch, currentEpoch);
+        } else if (event instanceof ReplicaEvent.SnapshotInstalled installed) {
+            failOn(installedProblem(installed));
+            return with(pending, acceptedEpoch, currentEpoch);
         }
         throw new IllegalStateException("unknown event " + event);
+    }
+
+    /**
+     * The state after ZAB's SNAP: the leader's tree, committed at zxid, nothing pending. Epochs,
+     * the applied-txn count and the snapshot history carry over; the snapshot schedule starts
+     * again from this point (it is saved as a snapshot itself).
+     */
+    public ReplicaState installSnapshot(DataTree installed, long zxid) {
+        failOn(installProblem(installed, zxid));
+        return new ReplicaState(installed, List.of(), acceptedEpoch, currentEpoch, zxid, appliedTxnCount,
+                snapshotSeqNrs, List.of(), false, UNSET, 0);
+    }
+
+    /** Why a tree cannot be installed as the state committed at zxid, or null if it can. */
+    public static String installProblem(DataTree installed, long zxid) {
+        if (installed.lastProcessedZxid() != zxid) {
+            return "the snapshot's tree ends at zxid " + Zxid.toHex(installed.lastProcessedZxid())
+                    + ", not at the zxid " + Zxid.toHex(zxid) + " it is installed at";
+        }
+        return null;
+    }
+
+    /**
+     * Replaying a {@link ReplicaEvent.SnapshotInstalled} changes nothing, and is only right onto the
+     * installed snapshot itself (recovery starts from it). Onto any other state it means that
+     * snapshot is gone or damaged, and going on would apply the later txns to the wrong tree.
+     */
+    private String installedProblem(ReplicaEvent.SnapshotInstalled installed) {
+        if (committedZxid == installed.zxid() && pending.isEmpty() && tree.digest() == installed.digest()) {
+            return null;
+        }
+        return "the log installed a snapshot at zxid " + Zxid.toHex(installed.zxid()) + " (digest "
+                + String.format("%016x", installed.digest()) + ") but recovery replays it onto another state ("
+                + this + "): the snapshot saved for that install is missing or damaged";
     }
 
     private ReplicaState append(List<Txn> txns) {

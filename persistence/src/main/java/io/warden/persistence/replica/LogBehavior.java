@@ -58,8 +58,12 @@ final class LogBehavior extends EventSourcedBehavior<LogBehavior.Command, Replic
     sealed interface Command {
     }
 
-    /** Log these txns (may be none) and commit up to commitUpTo (0: nothing new) in one write. */
-    record WriteBatch(List<Txn> txns, long commitUpTo) implements Command {
+    /**
+     * Log these txns (may be none) and commit up to commitUpTo (0: nothing new) in one write.
+     * committedAhead: the front's applied view (ADR 0017), which may hold some of those commits
+     * applied already; null when it holds none.
+     */
+    record WriteBatch(List<Txn> txns, long commitUpTo, DataTree committedAhead) implements Command {
     }
 
     /** An epoch, truncate or read command, answered to its own replyTo. */
@@ -84,6 +88,8 @@ final class LogBehavior extends EventSourcedBehavior<LogBehavior.Command, Replic
     private Installing installing;
     /** The installed state, for the event handler of the SnapshotInstalled being persisted (see there). */
     private ReplicaState installHint;
+    /** The applied view's tree for the event handler of the write being persisted; null in replay. */
+    private DataTree committedAhead;
 
     static Behavior<Command> create(String persistenceId, ActorRef<ReplicaLog.Command> front,
                                     ActorRef<Output> listener, Settings settings) {
@@ -162,7 +168,9 @@ final class LogBehavior extends EventSourcedBehavior<LogBehavior.Command, Replic
                 }
                 return next;
             }
-            return state.apply(event, lastSequenceNumber(ctx), settings.snapshots());
+            DataTree ahead = committedAhead;
+            committedAhead = null;
+            return state.apply(event, lastSequenceNumber(ctx), settings.snapshots(), ahead);
         };
     }
 
@@ -176,6 +184,8 @@ final class LogBehavior extends EventSourcedBehavior<LogBehavior.Command, Replic
     }
 
     private Effect<ReplicaEvent, ReplicaState> onWrite(ReplicaState state, WriteBatch write) {
+        // read by the event handler, which Pekko runs right when this effect persists
+        committedAhead = write.committedAhead();
         if (!write.txns().isEmpty()) {
             return Effect().persist(new ProposalsLogged(write.txns(), write.commitUpTo())).thenRun(this::afterWrite);
         }

@@ -279,7 +279,7 @@ final class LogFront extends AbstractBehavior<Command> {
         // Commits alone are never written (the view applied them already, ADR 0017): the journal
         // learns them with the next proposals, here, along with what the view applied since.
         if (!txns.isEmpty()) {
-            child.tell(new LogBehavior.WriteBatch(txns, Math.max(commitUpTo, view.zxid())));
+            child.tell(new LogBehavior.WriteBatch(txns, Math.max(commitUpTo, view.zxid()), view.tree()));
             childBusy = true;
         }
     }

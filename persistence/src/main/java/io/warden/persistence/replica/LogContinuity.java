@@ -36,7 +36,11 @@ import org.slf4j.LoggerFactory;
  *     directory): every txn acknowledged after Z is lost;</li>
  * <li>entries are missing between S+1 and the highest (the oldest segments are gone, or one in
  *     the middle, or there is no snapshot but the log does not start at 1);</li>
- * <li>the log's txns do not follow the snapshot's zxid (the log of another node or directory).</li>
+ * <li>the log's txns do not follow the snapshot's zxid (the log of another node or directory);</li>
+ * <li>the log installed a leader's snapshot (ZAB SNAP, ADR 0018) that recovery would not start
+ *     from: that snapshot is gone or damaged, and the entries after the install belong to its tree.
+ *     An install's snapshot sits at the sequence number of its SnapshotInstallBegun entry, so a log
+ *     that ends there (a crash before SnapshotInstalled) continues it.</li>
  * </ul>
  * Not detectable: newest segments lost while what is left still reaches S (that looks like a
  * crash before those writes), and another node's log whose zxids line up exactly with this one's.

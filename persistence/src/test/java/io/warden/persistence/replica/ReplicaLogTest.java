@@ -403,6 +403,24 @@ class ReplicaLogTest {
         assertEquals(1, journal.persistedInStorage("warden-replica-6").size(), "nothing written for the bad TRUNC");
     }
 
+    /** A COMMIT applied without a write (ADR 0017) is as committed as one the journal holds. */
+    @Test
+    void truncatingBelowACommitThatWasAppliedButNotWrittenStopsTheLog() {
+        Peer peer = startPeer("warden-replica-14", SETTINGS);
+        List<Txn> txns = new Workload(34).next(5);
+        append(peer, txns, 0);
+        peer.log().tell(new Commit(txns.get(3).zxid()));
+        peer.listener().expectMessageClass(Applied.class);
+        int writes = journal.persistedInStorage("warden-replica-14").size();
+
+        TestProbe<StatusReply<Truncated>> truncated = testKit.createTestProbe();
+        peer.log().tell(new TruncateTo(txns.get(2).zxid(), truncated.getRef()));
+        String error = awaitError(truncated);
+        assertTrue(error.contains("committed"), error);
+        testKit.createTestProbe().expectTerminated(peer.log(), Duration.ofSeconds(10));
+        assertEquals(writes, journal.persistedInStorage("warden-replica-14").size(), "nothing written for the bad TRUNC");
+    }
+
     @Test
     void aCommitOfAnUnloggedZxidStopsTheLog() {
         Peer peer = startPeer("warden-replica-7", SETTINGS);

@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
@@ -89,6 +90,57 @@ class CommitWithoutWriteTest {
             assertEquals(txns, again.applied().stream().map(AppliedTxn::txn).toList());
             assertEquals(committed.digest(), again.tree().digest());
             assertEquals(committed.recomputeDigest(), again.tree().recomputeDigest());
+        } finally {
+            second.shutdownTestKit();
+        }
+    }
+
+    /**
+     * A follower's pattern, with snapshots: proposals in one message, their COMMIT in a later one.
+     * The journal's commit mark lags the served tree and the snapshots are taken from the journal's
+     * state; a restart plus the COMMIT a new leader would send gives the served tree back.
+     */
+    @Test
+    void followerStyleCommitsWithSnapshots_restartAndRecommitGiveTheServedTreeBack() throws Exception {
+        Settings settings = Settings.DEFAULT.withSnapshots(new SnapshotPolicy(50, 3));
+        Workload workload = new Workload(Workload.seed("followerStyleCommitsWithSnapshots"));
+        StateView served;
+        ActorTestKit first = ActorTestKit.create("first", FileLogHarness.config(dir));
+        try {
+            Running running = FileLogHarness.start(first, ReplicaLog.PERSISTENCE_ID, settings);
+            TestProbe<StatusReply<ReplicaLog.Logged>> logged = first.createTestProbe();
+            long previous = 0;
+            for (int i = 0; i < 60; i++) {
+                List<Txn> txns = workload.next(1 + i % 4);
+                running.log().tell(new ReplicaLog.Append(txns, 0, logged.getRef()));
+                if (previous != 0) {
+                    running.log().tell(new Commit(previous));
+                }
+                assertEquals(txns.get(txns.size() - 1).zxid(), logged.receiveMessage(FileLogHarness.LONG).getValue().lastZxid());
+                previous = txns.get(txns.size() - 1).zxid();
+            }
+            served = FileLogHarness.view(first, running);
+            assertEquals(workload.lastZxid(), served.lastLoggedZxid());
+            assertEquals(served.tree().recomputeDigest(), served.tree().digest());
+            await().atMost(FileLogHarness.LONG)
+                    .until(() -> FileLogHarness.snapshotFiles(dir).size() >= 2);
+        } finally {
+            first.shutdownTestKit();
+        }
+
+        ActorTestKit second = ActorTestKit.create("second", FileLogHarness.config(dir));
+        try {
+            Running running = FileLogHarness.start(second, ReplicaLog.PERSISTENCE_ID, settings);
+            Recovered recovered = running.recovered();
+            List<Txn> pending = recovered.pending();
+            long recoveredLast = pending.isEmpty() ? recovered.committedZxid() : pending.get(pending.size() - 1).zxid();
+            assertEquals(served.lastLoggedZxid(), recoveredLast, "nothing logged is lost");
+            running.log().tell(new Commit(served.committedZxid()));
+            StateView again = FileLogHarness.view(second, running);
+            assertEquals(served.committedZxid(), again.committedZxid());
+            assertEquals(served.tree().digest(), again.tree().digest());
+            assertEquals(served.tree().digest(), again.tree().recomputeDigest());
+            assertEquals(served.pending(), again.pending());
         } finally {
             second.shutdownTestKit();
         }

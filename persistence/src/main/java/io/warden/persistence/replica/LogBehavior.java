@@ -1,5 +1,7 @@
 package io.warden.persistence.replica;
 
+import com.typesafe.config.ConfigFactory;
+import io.warden.api.data.Zxid;
 import io.warden.persistence.replica.ReplicaEvent.CommitMarked;
 import io.warden.persistence.replica.ReplicaEvent.EpochAccepted;
 import io.warden.persistence.replica.ReplicaEvent.EpochCurrent;
@@ -22,17 +24,15 @@ import io.warden.persistence.tree.DataTree;
 import io.warden.persistence.txn.Txn;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
-import com.typesafe.config.ConfigFactory;
-import io.warden.api.data.Zxid;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.pattern.StatusReply;
 import org.apache.pekko.persistence.Persistence;
 import org.apache.pekko.persistence.SaveSnapshotFailure;
 import org.apache.pekko.persistence.SaveSnapshotSuccess;
 import org.apache.pekko.persistence.SnapshotMetadata;
 import org.apache.pekko.persistence.SnapshotProtocol;
-import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.apache.pekko.pattern.StatusReply;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.RecoveryCompleted;
 import org.apache.pekko.persistence.typed.SnapshotAdapter;

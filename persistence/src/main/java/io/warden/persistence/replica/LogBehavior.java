@@ -1,14 +1,18 @@
 package io.warden.persistence.replica;
 
+import com.typesafe.config.ConfigFactory;
+import io.warden.api.data.Zxid;
 import io.warden.persistence.replica.ReplicaEvent.CommitMarked;
 import io.warden.persistence.replica.ReplicaEvent.EpochAccepted;
 import io.warden.persistence.replica.ReplicaEvent.EpochCurrent;
 import io.warden.persistence.replica.ReplicaEvent.ProposalsLogged;
+import io.warden.persistence.replica.ReplicaEvent.SnapshotInstallBegun;
+import io.warden.persistence.replica.ReplicaEvent.SnapshotInstalled;
 import io.warden.persistence.replica.ReplicaEvent.TruncatedTo;
 import io.warden.persistence.replica.ReplicaLog.AcceptEpoch;
-import io.warden.persistence.replica.ReplicaLog.Applied;
 import io.warden.persistence.replica.ReplicaLog.Epochs;
 import io.warden.persistence.replica.ReplicaLog.GetSnapshotOfState;
+import io.warden.persistence.replica.ReplicaLog.InstallSnapshot;
 import io.warden.persistence.replica.ReplicaLog.Output;
 import io.warden.persistence.replica.ReplicaLog.Recovered;
 import io.warden.persistence.replica.ReplicaLog.SetCurrentEpoch;
@@ -21,8 +25,14 @@ import io.warden.persistence.txn.Txn;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.pattern.StatusReply;
+import org.apache.pekko.persistence.Persistence;
+import org.apache.pekko.persistence.SaveSnapshotFailure;
+import org.apache.pekko.persistence.SaveSnapshotSuccess;
+import org.apache.pekko.persistence.SnapshotMetadata;
+import org.apache.pekko.persistence.SnapshotProtocol;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.RecoveryCompleted;
 import org.apache.pekko.persistence.typed.SnapshotAdapter;
@@ -48,12 +58,24 @@ final class LogBehavior extends EventSourcedBehavior<LogBehavior.Command, Replic
     sealed interface Command {
     }
 
-    /** Log these txns (may be none) and commit up to commitUpTo (0: nothing new) in one write. */
-    record WriteBatch(List<Txn> txns, long commitUpTo) implements Command {
+    /**
+     * Log these txns (may be none) and commit up to commitUpTo (0: nothing new) in one write.
+     * committedAhead: the front's applied view (ADR 0017), which may hold some of those commits
+     * applied already; null when it holds none.
+     */
+    record WriteBatch(List<Txn> txns, long commitUpTo, DataTree committedAhead) implements Command {
     }
 
     /** An epoch, truncate or read command, answered to its own replyTo. */
     record Barrier(ReplicaLog.Command command) implements Command {
+    }
+
+    /** The snapshot store's answer to the save of an installed snapshot. */
+    private record InstallSaveReplied(SnapshotProtocol.Response response) implements Command {
+    }
+
+    /** An install between its two events: the state it installs and the sequence number it is saved at. */
+    private record Installing(InstallSnapshot install, ReplicaState state, long seqNr) {
     }
 
     private final ActorContext<Command> ctx;
@@ -61,6 +83,13 @@ final class LogBehavior extends EventSourcedBehavior<LogBehavior.Command, Replic
     private final ActorRef<Output> listener;
     private final Settings settings;
     private final ActorRef<Snapshotter.Command> snapshotter;
+    private final ActorRef<SnapshotProtocol.Response> storeReplies;
+    /** The install whose snapshot is being saved; the front sends nothing else meanwhile. */
+    private Installing installing;
+    /** The installed state, for the event handler of the SnapshotInstalled being persisted (see there). */
+    private ReplicaState installHint;
+    /** The applied view's tree for the event handler of the write being persisted; null in replay. */
+    private DataTree committedAhead;
 
     static Behavior<Command> create(String persistenceId, ActorRef<ReplicaLog.Command> front,
                                     ActorRef<Output> listener, Settings settings) {
@@ -77,6 +106,7 @@ final class LogBehavior extends EventSourcedBehavior<LogBehavior.Command, Replic
         this.settings = settings;
         // a child of this actor: it stops with the log, and never holds up a write (ADR 0014)
         this.snapshotter = ctx.spawn(Snapshotter.create(persistenceId.id(), settings), "snapshotter");
+        this.storeReplies = ctx.messageAdapter(SnapshotProtocol.Response.class, InstallSaveReplied::new);
     }
 
     @Override
@@ -126,7 +156,22 @@ final class LogBehavior extends EventSourcedBehavior<LogBehavior.Command, Replic
     public EventHandler<ReplicaState, ReplicaEvent> eventHandler() {
         // The sequence number is that of the event being applied, during replay too: a snapshot
         // point records it so retention knows which journal prefix a snapshot makes redundant.
-        return (state, event) -> state.apply(event, lastSequenceNumber(ctx), settings.snapshots());
+        // A SnapshotInstalled names a tree far too large for its frame: live, the state it installs
+        // comes from the command that persists it; replayed, it must find that state already there
+        // (recovery starts from the snapshot saved for it) and changes nothing.
+        return (state, event) -> {
+            if (event instanceof SnapshotInstalled installed && installHint != null) {
+                ReplicaState next = installHint;
+                installHint = null;
+                if (next.committedZxid() != installed.zxid() || next.tree().digest() != installed.digest()) {
+                    throw new IllegalStateException("installing " + next + " under the wrong event " + installed);
+                }
+                return next;
+            }
+            DataTree ahead = committedAhead;
+            committedAhead = null;
+            return state.apply(event, lastSequenceNumber(ctx), settings.snapshots(), ahead);
+        };
     }
 
     @Override
@@ -134,10 +179,13 @@ final class LogBehavior extends EventSourcedBehavior<LogBehavior.Command, Replic
         return newCommandHandlerBuilder().forAnyState()
                 .onCommand(WriteBatch.class, this::onWrite)
                 .onCommand(Barrier.class, (state, barrier) -> onBarrier(state, barrier.command()))
+                .onCommand(InstallSaveReplied.class, (state, replied) -> onInstallSaved(state, replied.response()))
                 .build();
     }
 
     private Effect<ReplicaEvent, ReplicaState> onWrite(ReplicaState state, WriteBatch write) {
+        // read by the event handler, which Pekko runs right when this effect persists
+        committedAhead = write.committedAhead();
         if (!write.txns().isEmpty()) {
             return Effect().persist(new ProposalsLogged(write.txns(), write.commitUpTo())).thenRun(this::afterWrite);
         }
@@ -177,8 +225,59 @@ final class LogBehavior extends EventSourcedBehavior<LogBehavior.Command, Replic
                     .thenRun(s -> replyAfterWrite(truncate.replyTo(), new Truncated(s.lastLoggedZxid()), s));
         } else if (command instanceof GetSnapshotOfState get) {
             return replyNow(get.replyTo(), null, StateView.of(state));
+        } else if (command instanceof InstallSnapshot install) {
+            return beginInstall(state, install);
         }
         throw new IllegalStateException("not a barrier: " + command);
+    }
+
+    /**
+     * ZAB SNAP in three durable steps, so that a crash at any moment recovers the old state or the
+     * new one, whole: (1) SnapshotInstallBegun, a no-op that takes sequence number S; (2) the new
+     * state saved in the snapshot store at S (recovery loads the newest snapshot and replays only
+     * what follows it, so from here on a restart recovers the new state, and the journal before it
+     * is never replayed over it); (3) SnapshotInstalled at S+1, the event that switches the live
+     * state. A crash before (2) completes leaves (1), which changes nothing.
+     */
+    private Effect<ReplicaEvent, ReplicaState> beginInstall(ReplicaState state, InstallSnapshot install) {
+        String problem = ReplicaState.installProblem(install.tree(), install.zxid());
+        if (problem != null) {
+            return replyNow(install.replyTo(), problem, null);
+        }
+        ReplicaState installed = state.installSnapshot(install.tree(), install.zxid());
+        return Effect().persist(new SnapshotInstallBegun(install.zxid())).thenRun(s -> {
+            long seqNr = lastSequenceNumber(ctx);
+            installing = new Installing(install, installed, seqNr);
+            SnapshotMetadata metadata = SnapshotMetadata.apply(persistenceId().id(), seqNr, System.currentTimeMillis());
+            snapshotStore().tell(new SnapshotProtocol.SaveSnapshot(metadata, new ReplicaSnapshot(installed)),
+                    Adapter.toClassic(storeReplies));
+        });
+    }
+
+    private Effect<ReplicaEvent, ReplicaState> onInstallSaved(ReplicaState state, SnapshotProtocol.Response response) {
+        Installing in = installing;
+        if (in == null || !(response instanceof SaveSnapshotSuccess || response instanceof SaveSnapshotFailure)) {
+            return Effect().none();
+        }
+        installing = null;
+        if (response instanceof SaveSnapshotFailure failed) {
+            ctx.getLog().warn("the snapshot to install at zxid {} could not be saved; the log is unchanged",
+                    Zxid.toHex(in.install().zxid()), failed.cause());
+            return replyNow(in.install().replyTo(), "the snapshot could not be saved (" + failed.cause()
+                    + "); the log is unchanged", null);
+        }
+        installHint = in.state();
+        return Effect().persist(new SnapshotInstalled(in.install().zxid(), in.state().tree().digest())).thenRun(s -> {
+            snapshotter.tell(new Snapshotter.Installed(in.seqNr()));
+            front.tell(new LogFront.StateReplaced(s));
+            front.tell(new LogFront.ChildDone(s.lastLoggedZxid()));
+            in.install().replyTo().tell(StatusReply.success(new ReplicaLog.Installed(s.committedZxid())));
+        });
+    }
+
+    private org.apache.pekko.actor.ActorRef snapshotStore() {
+        return Persistence.get(Adapter.toClassic(ctx.getSystem())).snapshotStoreFor(settings.snapshotPluginId(),
+                ConfigFactory.empty());
     }
 
     private static Epochs epochs(ReplicaState state) {
@@ -198,13 +297,11 @@ final class LogBehavior extends EventSourcedBehavior<LogBehavior.Command, Replic
     }
 
     /**
-     * After a durable write: tell the listener what it committed, hand a snapshot point's state to
-     * the snapshotter (which saves it while later writes go on), then free the front.
+     * After a durable write: hand a snapshot point's state to the snapshotter (which saves it while
+     * later writes go on), then give the front the durable state (its applied view tells the
+     * listener what was committed) and free it.
      */
     private void afterWrite(ReplicaState state) {
-        if (!state.justApplied().isEmpty()) {
-            listener.tell(new Applied(state.justApplied(), state.tree()));
-        }
         if (state.snapshotDue()) {
             snapshotter.tell(new Snapshotter.Take(state, lastSequenceNumber(ctx)));
         }
@@ -212,6 +309,8 @@ final class LogBehavior extends EventSourcedBehavior<LogBehavior.Command, Replic
     }
 
     private void done(ReplicaState state) {
+        // the front's applied view follows the durable state and tells the listener (ADR 0017)
+        front.tell(new LogFront.StateDurable(state));
         front.tell(new LogFront.ChildDone(state.lastLoggedZxid()));
     }
 
@@ -221,6 +320,7 @@ final class LogBehavior extends EventSourcedBehavior<LogBehavior.Command, Replic
                 .onSignal(RecoveryCompleted.instance(), state -> {
                     listener.tell(new Recovered(state.tree(), state.committedZxid(), state.pending(),
                             state.acceptedEpoch(), state.currentEpoch()));
+                    front.tell(new LogFront.StateDurable(state));
                     front.tell(new LogFront.ChildReady(state.lastLoggedZxid()));
                 })
                 .build();

@@ -1,0 +1,212 @@
+package io.warden.ops.launcher;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.zookeeper.CreateMode;
+import org.apache.zookeeper.Watcher;
+import org.apache.zookeeper.ZooDefs;
+import org.apache.zookeeper.ZooKeeper;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A 3-node ensemble of real processes started by {@code ops/bin/warden-server} from plain zoo.cfg
+ * and myid files, judged by the stock ZooKeeper client: a leader is elected and the others follow;
+ * writes through any member are read on every member after sync; ephemerals of a closed session
+ * vanish everywhere; SIGKILL of the leader elects another, writes go on through the survivors and
+ * no acknowledged write is lost; the killed node starts again and catches up.
+ * The nodes' logs are kept in ops/target/EnsembleProcessTest-logs.
+ */
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
+class EnsembleProcessTest {
+    private static final int TICK_MS = 500;
+    private static final Duration SETTLE = Duration.ofSeconds(120);
+    private static final String JVM_FLAGS = "-Xmx192m -XX:+UseSerialGC -XX:TieredStopAtLevel=1";
+
+    @TempDir
+    Path tmp;
+    private final List<ScriptedNode> nodes = new ArrayList<>();
+    private final List<ZooKeeper> clients = new ArrayList<>();
+
+    @BeforeAll
+    static void needsBash() {
+        ScriptHarness.assumeBash();
+    }
+
+    @BeforeEach
+    void layOut() throws IOException {
+        int[] quorumPorts = {ScriptHarness.freePort(), ScriptHarness.freePort(), ScriptHarness.freePort()};
+        int[] electionPorts = {ScriptHarness.freePort(), ScriptHarness.freePort(), ScriptHarness.freePort()};
+        for (int i = 0; i < 3; i++) {
+            nodes.add(ScriptedNode.layOut(tmp.resolve("n" + (i + 1))));
+        }
+        for (int i = 0; i < 3; i++) {
+            ScriptedNode node = nodes.get(i);
+            List<String> lines = new ArrayList<>(List.of("tickTime=" + TICK_MS, "initLimit=20", "syncLimit=10",
+                    "dataDir=../data", "clientPort=" + node.port(), "4lw.commands.whitelist=*",
+                    "admin.enableServer=false"));
+            for (int s = 0; s < 3; s++) {
+                lines.add("server." + (s + 1) + "=127.0.0.1:" + quorumPorts[s] + ":" + electionPorts[s]);
+            }
+            node.writeConfig(lines.toArray(new String[0]));
+            Path data = tmp.resolve("n" + (i + 1)).resolve("data");
+            Files.createDirectories(data);
+            Files.writeString(data.resolve("myid"), (i + 1) + "\n");
+        }
+    }
+
+    @AfterEach
+    void stopAll() throws Exception {
+        for (ZooKeeper zk : clients) {
+            zk.close(1000);
+        }
+        for (ScriptedNode node : nodes) {
+            node.kill();
+        }
+        Path kept = Path.of("target", getClass().getSimpleName() + "-logs");
+        Files.createDirectories(kept);
+        for (int i = 0; i < nodes.size(); i++) {
+            if (Files.isDirectory(nodes.get(i).logDir())) {
+                try (var files = Files.list(nodes.get(i).logDir())) {
+                    for (Path f : files.toList()) {
+                        Files.copy(f, kept.resolve("n" + (i + 1) + "-" + f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void threeNodesReplicate_failOverOnSigkill_andTheKilledNodeCatchesUp() throws Exception {
+        startAll();
+        int leader = awaitOneLeaderTwoFollowers(List.of(0, 1, 2));
+
+        // writes through every member, read back on every member after sync
+        for (int i = 0; i < 3; i++) {
+            ZooKeeper zk = connect(i);
+            for (int n = 0; n < 20; n++) {
+                zk.create("/n" + i + "-" + n, bytes("v" + n), ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
+            }
+        }
+        for (int i = 0; i < 3; i++) {
+            ZooKeeper zk = connect(i);
+            sync(zk);
+            assertEquals(61, zk.getChildren("/", false).size(), "member " + (i + 1));
+            assertArrayEquals(bytes("v7"), zk.getData("/n" + ((i + 1) % 3) + "-7", false, null));
+        }
+
+        // an ephemeral of a session on a follower vanishes everywhere when that session closes
+        int follower = (leader + 1) % 3;
+        ZooKeeper owner = connect(follower);
+        owner.create("/eph", bytes("x"), ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.EPHEMERAL);
+        ZooKeeper onLeader = connect(leader);
+        sync(onLeader);
+        assertTrue(onLeader.exists("/eph", false) != null);
+        owner.close();
+        await().atMost(SETTLE).until(() -> onLeader.exists("/eph", false) == null);
+
+        // SIGKILL the leader: the two others elect one of them, and acknowledged writes survive
+        nodes.get(leader).kill();
+        nodes.get(leader).forget();
+        List<Integer> survivors = new ArrayList<>(List.of(0, 1, 2));
+        survivors.remove(Integer.valueOf(leader));
+        int newLeader = awaitLeaderAmong(survivors);
+        ZooKeeper afterFailover = connect(survivors.get(0));
+        for (int n = 0; n < 20; n++) {
+            afterFailover.create("/after-" + n, bytes("a" + n), ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
+        }
+        ZooKeeper other = connect(survivors.get(1));
+        sync(other);
+        assertEquals(81, other.getChildren("/", false).size());
+
+        // the killed node comes back as a follower and holds everything (DIFF from the new leader)
+        nodes.get(leader).start(JVM_FLAGS);
+        await().atMost(SETTLE).until(() -> mode(leader).equals("follower"));
+        ZooKeeper back = connect(leader);
+        sync(back);
+        assertEquals(81, back.getChildren("/", false).size());
+        assertArrayEquals(bytes("a19"), back.getData("/after-19", false, null));
+        assertNull(back.exists("/eph", false));
+        assertTrue(newLeader != leader);
+    }
+
+    private void startAll() throws Exception {
+        List<CompletableFuture<Void>> starts = new ArrayList<>();
+        for (ScriptedNode node : nodes) {
+            starts.add(CompletableFuture.runAsync(() -> {
+                try {
+                    node.start(JVM_FLAGS);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }));
+        }
+        CompletableFuture.allOf(starts.toArray(new CompletableFuture[0])).get(5, TimeUnit.MINUTES);
+    }
+
+    private int awaitOneLeaderTwoFollowers(List<Integer> members) {
+        await().atMost(SETTLE).pollInterval(Duration.ofMillis(250)).until(() -> {
+            long leaders = members.stream().filter(i -> mode(i).equals("leader")).count();
+            long followers = members.stream().filter(i -> mode(i).equals("follower")).count();
+            return leaders == 1 && followers == members.size() - 1;
+        });
+        return members.stream().filter(i -> mode(i).equals("leader")).findFirst().orElseThrow();
+    }
+
+    private int awaitLeaderAmong(List<Integer> members) {
+        return awaitOneLeaderTwoFollowers(members);
+    }
+
+    /** The Mode line of srvr ("leader", "follower"), or "" while the member does not serve. */
+    private String mode(int i) {
+        try {
+            String srvr = nodes.get(i).fourLetterWord("srvr");
+            Optional<String> line = srvr.lines().filter(l -> l.startsWith("Mode: ")).findFirst();
+            return line.map(l -> l.substring("Mode: ".length()).trim()).orElse("");
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private ZooKeeper connect(int i) throws Exception {
+        CountDownLatch connected = new CountDownLatch(1);
+        ZooKeeper zk = new ZooKeeper("127.0.0.1:" + nodes.get(i).port(), 30_000, event -> {
+            if (event.getState() == Watcher.Event.KeeperState.SyncConnected) {
+                connected.countDown();
+            }
+        });
+        clients.add(zk);
+        assertTrue(connected.await(SETTLE.toSeconds(), TimeUnit.SECONDS), "connected to member " + (i + 1));
+        return zk;
+    }
+
+    private static void sync(ZooKeeper zk) throws InterruptedException {
+        CountDownLatch done = new CountDownLatch(1);
+        zk.sync("/", (rc, path, ctx) -> done.countDown(), null);
+        assertTrue(done.await(SETTLE.toSeconds(), TimeUnit.SECONDS), "sync answered");
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -62,6 +62,11 @@ public final class FollowerRole extends AbstractBehavior<RoleCommand> {
 
     private record Relay(SessionTracker.Touched touched) implements RoleCommand {}
 
+    private record SnapDecoded(long zxid, io.warden.persistence.tree.DataTree tree, Throwable failure)
+            implements RoleCommand {}
+
+    private record SnapInstalled(long zxid, StatusReply<ReplicaLog.Installed> reply) implements RoleCommand {}
+
     private enum Retry implements RoleCommand { INSTANCE }
 
     private enum SyncTimeout implements RoleCommand { INSTANCE }
@@ -85,6 +90,17 @@ public final class FollowerRole extends AbstractBehavior<RoleCommand> {
     private final Map<Key, ActorRef<CommitStage.Outcome>> waiting = new HashMap<>();
     private final Map<Long, SyncWait> syncs = new HashMap<>();
     private long nextSyncId;
+    /** SNAP in progress: the pieces so far (bounded by the leader's tree), and its zxid. */
+    private java.io.ByteArrayOutputStream snapBytes;
+    private long snapZxid = -1;
+    private int snapNext;
+    /**
+     * Packets that came after the snapshot's last piece while it is decoded: they go to the log
+     * after the install, in their order (bounded by what the leader sends within the sync bound).
+     */
+    private java.util.List<RoleCommand.FromPeer> held;
+    /** The last zxid handed to the log (logged, or on its way): no commit may pass it. */
+    private long proposedZxid;
 
     public static Behavior<RoleCommand> create(NodeContext node, Peers peers, long leader, boolean observer,
                                                Duration syncBound) {
@@ -126,6 +142,9 @@ public final class FollowerRole extends AbstractBehavior<RoleCommand> {
                 .onMessage(Truncated.class, m -> m.reply().isError() ? giveUp("truncation refused: "
                         + m.reply().getError().getMessage()) : this)
                 .onMessage(ServingState.class, this::onServingState)
+                .onMessage(SnapDecoded.class, this::onSnapDecoded)
+                .onMessage(SnapInstalled.class, m -> m.reply().isError() ? giveUp("cannot install the snapshot at "
+                        + Zxid.toHex(m.zxid()) + ": " + m.reply().getError().getMessage()) : this)
                 .onMessage(Client.class, m -> onClient(m.command()))
                 .onMessage(Relay.class, m -> {
                     send(new ZabPacket.LearnerPing(m.touched().sessionIds()));
@@ -147,6 +166,7 @@ public final class FollowerRole extends AbstractBehavior<RoleCommand> {
             return giveUp("cannot read the log: " + m.reply().getError().getMessage());
         }
         position = m.reply().getValue();
+        proposedZxid = position.lastLoggedZxid();
         sendFollowerInfo();
         timers.startTimerWithFixedDelay(Retry.INSTANCE, Duration.ofMillis(node.config().tickTimeMs()));
         return this;
@@ -171,9 +191,14 @@ public final class FollowerRole extends AbstractBehavior<RoleCommand> {
             return this; // only the leader speaks to a learner after election
         }
         ZabPacket packet = m.packet();
+        if (held != null) {
+            held.add(m);
+            return this;
+        }
         if (packet instanceof ZabPacket.LeaderInfo info) {
             return onLeaderInfo(info);
         } else if (packet instanceof ZabPacket.Trunc trunc) {
+            proposedZxid = Math.min(proposedZxid, trunc.zxid());
             return inSync(packet, () -> getContext().pipeToSelf(
                     org.apache.pekko.actor.typed.javadsl.AskPattern.<ReplicaLog.Command, ReplicaLog.Truncated>askWithStatus(
                             log, replyTo -> new ReplicaLog.TruncateTo(trunc.zxid(), replyTo), ASK_TIMEOUT,
@@ -182,11 +207,22 @@ public final class FollowerRole extends AbstractBehavior<RoleCommand> {
         } else if (packet instanceof ZabPacket.Diff) {
             return inSync(packet, () -> { });
         } else if (packet instanceof ZabPacket.Snap snap) {
-            return giveUp("leader " + leader + " sent SNAP at " + Zxid.toHex(snap.zxid())
-                    + ", which this build cannot install yet");
+            return inSync(packet, () -> {
+                snapZxid = snap.zxid();
+                snapBytes = new java.io.ByteArrayOutputStream();
+                snapNext = 0;
+            });
+        } else if (packet instanceof ZabPacket.SnapChunk chunk) {
+            return onSnapChunk(chunk);
         } else if (packet instanceof ZabPacket.Proposal proposal) {
             return onProposal(proposal.txn());
         } else if (packet instanceof ZabPacket.Commit commit) {
+            if (commit.zxid() > proposedZxid) {
+                // Artery lost the proposal (at most once, holes on reconnect): the log would stop
+                // the node on a commit of a zxid it never logged; resynchronize instead
+                return giveUp("commit of " + Zxid.toHex(commit.zxid()) + " past the last proposal "
+                        + Zxid.toHex(proposedZxid));
+            }
             log.tell(new ReplicaLog.Commit(commit.zxid()));
             return this;
         } else if (packet instanceof ZabPacket.NewLeader newLeader) {
@@ -243,6 +279,57 @@ public final class FollowerRole extends AbstractBehavior<RoleCommand> {
         return this;
     }
 
+    /** A piece of the leader's snapshot: in order, acked; after the last, decoded off this thread. */
+    private Behavior<RoleCommand> onSnapChunk(ZabPacket.SnapChunk chunk) {
+        if (phase != Phase.SYNC || snapBytes == null || chunk.zxid() != snapZxid || chunk.index() != snapNext) {
+            return giveUp("snapshot piece " + chunk.index() + " of " + Zxid.toHex(chunk.zxid()) + " out of order"
+                    + " (expected " + snapNext + " of " + Zxid.toHex(snapZxid) + ")");
+        }
+        snapBytes.writeBytes(chunk.data());
+        snapNext++;
+        send(new ZabPacket.SnapAck(chunk.zxid(), chunk.index()));
+        if (chunk.last()) {
+            byte[] all = snapBytes.toByteArray();
+            snapBytes = null;
+            held = new java.util.ArrayList<>();
+            long zxid = snapZxid;
+            java.util.concurrent.Executor blocking = getContext().getSystem().dispatchers()
+                    .lookup(org.apache.pekko.actor.typed.DispatcherSelector.blocking());
+            getContext().pipeToSelf(java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    return io.warden.persistence.snapshot.SnapshotReader.read(new java.io.ByteArrayInputStream(all));
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }, blocking), (tree, failure) -> new SnapDecoded(zxid, tree, failure));
+        }
+        return this;
+    }
+
+    /** The snapshot becomes the log's state; what arrived after it follows in order. */
+    private Behavior<RoleCommand> onSnapDecoded(SnapDecoded m) {
+        if (m.failure() != null) {
+            return giveUp("the leader's snapshot at " + Zxid.toHex(m.zxid()) + " is unreadable: " + m.failure().getMessage());
+        }
+        getContext().pipeToSelf(org.apache.pekko.actor.typed.javadsl.AskPattern.<ReplicaLog.Command, ReplicaLog.Installed>askWithStatus(
+                        log, replyTo -> new ReplicaLog.InstallSnapshot(m.tree(), m.zxid(), replyTo), ASK_TIMEOUT,
+                        getContext().getSystem().scheduler()),
+                (installed, failure) -> new SnapInstalled(m.zxid(), reply(installed, failure)));
+        proposedZxid = m.zxid();
+        getContext().getLog().info("installing the leader's snapshot at {} ({} znodes)", Zxid.toHex(m.zxid()),
+                m.tree().nodeCount());
+        List<RoleCommand.FromPeer> after = held;
+        held = null;
+        Behavior<RoleCommand> next = this;
+        for (RoleCommand.FromPeer packet : after) {
+            next = onPacket(packet);
+            if (next != this) {
+                return next;
+            }
+        }
+        return this;
+    }
+
     /** A txn to log: during sync (no ack until NEWLEADER) or in broadcast (acked once durable). */
     private Behavior<RoleCommand> onProposal(Txn txn) {
         if (phase == Phase.DISCOVERY) {
@@ -253,6 +340,7 @@ public final class FollowerRole extends AbstractBehavior<RoleCommand> {
             // told before the log can apply it: the commit stage knows the writer first
             serving.commit.tell(new CommitStage.ExpectWrites(List.of(new CommitStage.Writer(txn.zxid(), writer))));
         }
+        proposedZxid = Math.max(proposedZxid, txn.zxid());
         log.tell(new ReplicaLog.Append(List.of(txn), 0, loggedReplies));
         return this;
     }

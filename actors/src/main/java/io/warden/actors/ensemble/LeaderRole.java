@@ -72,6 +72,8 @@ public final class LeaderRole extends AbstractBehavior<RoleCommand> {
         boolean ackedEpoch;
         boolean forwarding;
         boolean ackedNewLeader;
+        /** A snapshot being sent (SNAP), or null. */
+        SnapTransfer snap;
 
         Learner(long sid, boolean observer) {
             this.sid = sid;
@@ -80,6 +82,27 @@ public final class LeaderRole extends AbstractBehavior<RoleCommand> {
     }
 
     private record Waiter(long lastZxid, ActorRef<StatusReply<ReplicaLog.Logged>> replyTo) {}
+
+    /** A learner's snapshot, serialized off the actor's thread: its pieces, or why it failed. */
+    private record SnapReady(long sid, Learner learner, long zxid, List<byte[]> chunks, Throwable failure)
+            implements RoleCommand {}
+
+    /** The pieces of a snapshot on their way to one learner. */
+    private static final class SnapTransfer {
+        final long zxid;
+        final List<byte[]> chunks;
+        int sent;
+        int acked = -1;
+
+        SnapTransfer(long zxid, List<byte[]> chunks) {
+            this.zxid = zxid;
+            this.chunks = chunks;
+        }
+    }
+
+    /** Snapshot pieces in flight to one learner before it acks: the transfer's backpressure. */
+    static final int SNAP_WINDOW = 8;
+    static final int SNAP_CHUNK_BYTES = 512 * 1024;
 
     private final NodeContext node;
     private final Peers peers;
@@ -137,6 +160,7 @@ public final class LeaderRole extends AbstractBehavior<RoleCommand> {
                 .onMessage(ServingState.class, this::onServingState)
                 .onMessage(Propose.class, m -> onPropose(m.append()))
                 .onMessage(OwnLogged.class, this::onOwnLogged)
+                .onMessage(SnapReady.class, this::onSnapReady)
                 .onMessageEquals(EstablishTimeout.INSTANCE, () -> established ? this
                         : giveUp("no quorum acked NEWLEADER within the bound"))
                 .onSignal(PostStop.class, s -> {
@@ -192,6 +216,8 @@ public final class LeaderRole extends AbstractBehavior<RoleCommand> {
             if (tracker != null) {
                 send(learner.sid, new ZabPacket.SyncReply(sync.requestId(), tracker.lastProposed()));
             }
+        } else if (packet instanceof ZabPacket.SnapAck ack) {
+            onSnapAck(learner, ack);
         } else if (packet instanceof ZabPacket.LearnerPing ping) {
             if (serving != null) {
                 ping.touchedSessions().forEach(id -> serving.tracker.tell(new SessionTracker.Touch(id)));
@@ -262,23 +288,110 @@ public final class LeaderRole extends AbstractBehavior<RoleCommand> {
     private void synchronize(Learner learner) {
         io.warden.actors.zab.TxnWindow.Sync sync = window.syncFor(learner.lastZxid);
         if (sync == null) {
-            getContext().getLog().warn("learner {} at {} is behind this leader's txn window (from {}): it needs SNAP,"
-                    + " which this build cannot send yet", learner.sid, Zxid.toHex(learner.lastZxid),
-                    Zxid.toHex(window.baseZxid()));
+            startSnap(learner);
             return;
         }
         send(learner.sid, sync.truncate() ? new ZabPacket.Trunc(sync.fromZxid()) : new ZabPacket.Diff(sync.fromZxid()));
         for (Txn txn : sync.txns()) {
             send(learner.sid, new ZabPacket.Proposal(txn));
         }
+        finishSync(learner, sync.fromZxid());
+        getContext().getLog().info("learner {} synchronized by {} from {}: {} txns", learner.sid,
+                sync.truncate() ? "TRUNC" : "DIFF", Zxid.toHex(sync.fromZxid()), sync.txns().size());
+    }
+
+    /** After the learner holds everything up to fromZxid: the commit point and NEWLEADER, then the broadcast. */
+    private void finishSync(Learner learner, long fromZxid) {
         long committed = committedZxid();
-        if (committed > sync.fromZxid()) {
+        if (committed > fromZxid) {
             send(learner.sid, new ZabPacket.Commit(committed));
         }
         send(learner.sid, new ZabPacket.NewLeader(epoch, window.lastZxid()));
         learner.forwarding = true;
-        getContext().getLog().info("learner {} synchronized by {} from {}: {} txns", learner.sid,
-                sync.truncate() ? "TRUNC" : "DIFF", Zxid.toHex(sync.fromZxid()), sync.txns().size());
+    }
+
+    /**
+     * SNAP: the committed tree goes to the learner in pieces, serialized off this actor's thread,
+     * then the window's txns after it as for DIFF. The tree is the one clients read here (or the
+     * recovered one before serving); the window holds every txn after it.
+     */
+    private void startSnap(Learner learner) {
+        io.warden.persistence.tree.DataTree tree = serving != null ? serving.view.current() : start.tree();
+        long zxid = tree.lastProcessedZxid();
+        if (zxid < window.baseZxid()) {
+            getContext().getLog().warn("learner {} needs SNAP, but the tree at {} is older than the window (from {});"
+                    + " it retries", learner.sid, Zxid.toHex(zxid), Zxid.toHex(window.baseZxid()));
+            return;
+        }
+        getContext().getLog().info("learner {} at {} is behind this leader's window (from {}): SNAP at {}",
+                learner.sid, Zxid.toHex(learner.lastZxid), Zxid.toHex(window.baseZxid()), Zxid.toHex(zxid));
+        java.util.concurrent.Executor blocking = getContext().getSystem().dispatchers()
+                .lookup(org.apache.pekko.actor.typed.DispatcherSelector.blocking());
+        getContext().pipeToSelf(java.util.concurrent.CompletableFuture.supplyAsync(() -> pieces(tree), blocking),
+                (chunks, failure) -> new SnapReady(learner.sid, learner, zxid, chunks, failure));
+    }
+
+    private static List<byte[]> pieces(io.warden.persistence.tree.DataTree tree) {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try {
+            io.warden.persistence.snapshot.SnapshotWriter.write(tree, bytes);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        byte[] all = bytes.toByteArray();
+        List<byte[]> chunks = new java.util.ArrayList<>();
+        for (int at = 0; at < all.length || chunks.isEmpty(); at += SNAP_CHUNK_BYTES) {
+            chunks.add(java.util.Arrays.copyOfRange(all, at, Math.min(all.length, at + SNAP_CHUNK_BYTES)));
+        }
+        return chunks;
+    }
+
+    private Behavior<RoleCommand> onSnapReady(SnapReady m) {
+        if (m.failure() != null) {
+            return giveUp("cannot serialize the snapshot for learner " + m.sid() + ": " + m.failure().getMessage());
+        }
+        if (learners.get(m.sid()) != m.learner()) {
+            return this; // the learner connected again meanwhile: that connection gets its own sync
+        }
+        m.learner().snap = new SnapTransfer(m.zxid(), m.chunks());
+        send(m.sid(), new ZabPacket.Snap(m.zxid()));
+        sendPieces(m.learner());
+        return this;
+    }
+
+    private void onSnapAck(Learner learner, ZabPacket.SnapAck ack) {
+        SnapTransfer snap = learner.snap;
+        if (snap == null || snap.zxid != ack.zxid()) {
+            return;
+        }
+        snap.acked = Math.max(snap.acked, ack.index());
+        sendPieces(learner);
+    }
+
+    /** Pieces up to SNAP_WINDOW ahead of the last ack; after the last, the rest of the sync. */
+    private void sendPieces(Learner learner) {
+        SnapTransfer snap = learner.snap;
+        while (snap.sent < snap.chunks.size() && snap.sent - snap.acked <= SNAP_WINDOW) {
+            boolean last = snap.sent == snap.chunks.size() - 1;
+            send(learner.sid, new ZabPacket.SnapChunk(snap.zxid, snap.sent, last, snap.chunks.get(snap.sent)));
+            snap.sent++;
+            if (last) {
+                learner.snap = null;
+                io.warden.actors.zab.TxnWindow.Sync tail = window.syncFor(snap.zxid);
+                if (tail == null || tail.truncate()) {
+                    // the window moved past the snapshot while it streamed: the learner times out and retries
+                    getContext().getLog().warn("learner {}: the txns after the snapshot at {} left the window",
+                            learner.sid, Zxid.toHex(snap.zxid));
+                    return;
+                }
+                for (Txn txn : tail.txns()) {
+                    send(learner.sid, new ZabPacket.Proposal(txn));
+                }
+                finishSync(learner, snap.zxid);
+                getContext().getLog().info("learner {} synchronized by SNAP at {}", learner.sid, Zxid.toHex(snap.zxid));
+                return;
+            }
+        }
     }
 
     private long committedZxid() {

@@ -32,13 +32,15 @@ public record NodeContext(ServerConfig config, ActorRef<ReplicaLog.Command> log,
     }
 
     /**
-     * @param windowTxns     committed txns the leader keeps in memory for DIFF (ZooKeeper keeps 500
-     *                       and reads older ones from its log; Warden has no log reader yet, so the
-     *                       window is its only DIFF source)
+     * @param windowTxns     committed txns the leader keeps in memory for DIFF (a learner behind
+     *                       them gets SNAP)
      * @param maxOutstanding most proposals waiting for a quorum
      */
     public record EnsembleSettings(int windowTxns, int maxOutstanding) {
-        public static final EnsembleSettings DEFAULT = new EnsembleSettings(100_000, 20_000);
+        /** From {@code warden.ensemble} in Pekko's config (reference.conf has the defaults). */
+        public static EnsembleSettings fromConfig(com.typesafe.config.Config config) {
+            return new EnsembleSettings(config.getInt("window-txns"), config.getInt("max-outstanding"));
+        }
 
         public EnsembleSettings {
             if (windowTxns < 1 || maxOutstanding < 1) {

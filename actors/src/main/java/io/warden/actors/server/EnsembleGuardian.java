@@ -99,7 +99,8 @@ final class EnsembleGuardian extends AbstractBehavior<EnsembleGuardian.Command> 
         clientPort.set(m.result().address().getPort());
         NodeContext node = new NodeContext(config, log, parts.prepSettings(), parts.sessionSettings(),
                 parts.requestSettings(), new SessionPasswords(parts.sessionSecret()), parts.clock(), parts.startedAtMs(),
-                stats, connections, serving, clientPort::get, NodeContext.EnsembleSettings.DEFAULT);
+                stats, connections, serving, clientPort::get,
+                NodeContext.EnsembleSettings.fromConfig(getContext().getSystem().settings().config().getConfig("warden.ensemble")));
         QuorumPeer.Settings settings = QuorumPeer.Settings.of(config.ensemble(), config.timing(), ElectionTiming.DEFAULT);
         peer = PeerTransport.startEndpoint(getContext().getSystem(), QuorumPeer.create(settings,
                 PeerTransport.remotePeers(getContext().getSystem(), config.ensemble(), config.myid()),

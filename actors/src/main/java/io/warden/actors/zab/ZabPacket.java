@@ -109,4 +109,19 @@ public sealed interface ZabPacket {
      */
     record SyncReply(long requestId, long zxid) implements ZabPacket {
     }
+
+    /**
+     * Leader → learner, after {@link Snap}: one piece of the snapshot at {@code zxid}, in order
+     * from index 0; the last piece says so. The learner acks each with {@link SnapAck}; the leader
+     * keeps only a few pieces unacknowledged, so a large tree streams with backpressure.
+     */
+    record SnapChunk(long zxid, int index, boolean last, byte[] data) implements ZabPacket {
+        public SnapChunk {
+            Objects.requireNonNull(data, "data");
+        }
+    }
+
+    /** Learner → leader: snapshot piece {@code index} of the snapshot at {@code zxid} arrived. */
+    record SnapAck(long zxid, int index) implements ZabPacket {
+    }
 }

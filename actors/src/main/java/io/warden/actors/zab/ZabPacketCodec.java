@@ -37,6 +37,8 @@ import java.util.List;
  * tag 16 ForwardSession sessionId:i64 timeoutMs:i32
  * tag 17 SyncRequest   requestId:i64
  * tag 18 SyncReply     requestId:i64 zxid:i64
+ * tag 19 SnapChunk     zxid:i64 index:i32 last:u8 length:i32 (0..MAX_CHUNK) data:u8 * length
+ * tag 20 SnapAck       zxid:i64 index:i32
  * </pre>
  * A packet of another version, an unknown tag, a short body or bytes left over is refused with
  * {@link IllegalArgumentException}: a peer never acts on a packet it did not fully understand.
@@ -47,6 +49,8 @@ public final class ZabPacketCodec {
     public static final int MAX_TOUCHED = 65_536;
     /** The largest forwarded request: a client's frame is bounded by jute.maxbuffer, far below this. */
     public static final int MAX_REQUEST = 64 << 20;
+    /** The largest snapshot piece. */
+    public static final int MAX_CHUNK = 1 << 20;
     /** The most auth ids a forwarded request carries. */
     public static final int MAX_AUTH = 1024;
 
@@ -115,6 +119,18 @@ public final class ZabPacketCodec {
             longs(out, 17, p.requestId());
         } else if (packet instanceof ZabPacket.SyncReply p) {
             longs(out, 18, p.requestId(), p.zxid());
+        } else if (packet instanceof ZabPacket.SnapChunk p) {
+            if (p.data().length > MAX_CHUNK || p.index() < 0) {
+                throw new IllegalArgumentException("a snapshot piece holds at most " + MAX_CHUNK + " bytes");
+            }
+            longs(out, 19, p.zxid());
+            out.writeInt(p.index());
+            out.writeBoolean(p.last());
+            out.writeInt(p.data().length);
+            out.write(p.data());
+        } else if (packet instanceof ZabPacket.SnapAck p) {
+            longs(out, 20, p.zxid());
+            out.writeInt(p.index());
         } else {
             throw new IllegalArgumentException("unknown packet " + packet);
         }
@@ -146,6 +162,15 @@ public final class ZabPacketCodec {
             auth.add(new Id(in.readUTF(), in.readUTF()));
         }
         return new ZabPacket.Forward(sessionId, request, auth);
+    }
+
+    private static ZabPacket.SnapChunk readChunk(DataInputStream in) throws IOException {
+        long zxid = in.readLong();
+        int index = bounded(in.readInt(), Integer.MAX_VALUE, "piece index");
+        boolean last = readBoolean(in);
+        byte[] data = new byte[bounded(in.readInt(), MAX_CHUNK, "snapshot bytes")];
+        in.readFully(data);
+        return new ZabPacket.SnapChunk(zxid, index, last, data);
     }
 
     private static int bounded(int count, int max, String what) {
@@ -201,6 +226,8 @@ public final class ZabPacketCodec {
             case 16 -> new ZabPacket.ForwardSession(in.readLong(), in.readInt());
             case 17 -> new ZabPacket.SyncRequest(in.readLong());
             case 18 -> new ZabPacket.SyncReply(in.readLong(), in.readLong());
+            case 19 -> readChunk(in);
+            case 20 -> new ZabPacket.SnapAck(in.readLong(), bounded(in.readInt(), Integer.MAX_VALUE, "piece index"));
             default -> throw new IllegalArgumentException("unknown ZAB packet tag " + tag);
         };
     }

@@ -38,7 +38,9 @@ class ZabPacketCodecTest {
                     List.of(new io.warden.api.data.Id("digest", "bob:hash"), new io.warden.api.data.Id("ip", "127.0.0.1"))),
             new ZabPacket.ForwardSession(0x100000000000002L, 30_000),
             new ZabPacket.SyncRequest(42),
-            new ZabPacket.SyncReply(42, Zxid.of(5, 9)));
+            new ZabPacket.SyncReply(42, Zxid.of(5, 9)),
+            new ZabPacket.SnapChunk(Zxid.of(5, 9), 3, true, new byte[] {1, 2, 3}),
+            new ZabPacket.SnapAck(Zxid.of(5, 9), 3));
 
     @Test
     void everyPacketRoundTrips() {

@@ -33,7 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
  * A 3-node ensemble of real processes started by {@code ops/bin/warden-server} from plain zoo.cfg
  * and myid files, judged by the stock ZooKeeper client: a leader is elected and the others follow;
  * writes through any member are read on every member after sync; ephemerals of a closed session
- * vanish everywhere; SIGKILL of the leader elects another, writes go on through the survivors and
+ * vanish everywhere; a quiet session on a follower outlives several timeouts (its pings reach the
+ * leader); SIGKILL of the leader elects another, writes go on through the survivors and
  * no acknowledged write is lost; the killed node starts again and catches up.
  * The nodes' logs are kept in ops/target/EnsembleProcessTest-logs.
  */
@@ -97,8 +98,18 @@ class EnsembleProcessTest {
     }
 
     @Test
-    void threeNodesReplicate_failOverOnSigkill_andTheKilledNodeCatchesUp() throws Exception {
-        startAll();
+    void threeNodesReplicate_failOverOnSigkill_andTheKilledNodeCatchesUpByDiff() throws Exception {
+        scenario(JVM_FLAGS, "DIFF");
+    }
+
+    /** The same with a leader that keeps only 5 txns in memory: the killed node is behind them. */
+    @Test
+    void aNodeBehindTheLeadersWindow_catchesUpBySnap() throws Exception {
+        scenario(JVM_FLAGS + " -Dwarden.ensemble.window-txns=5", "SNAP");
+    }
+
+    private void scenario(String flags, String expectedSync) throws Exception {
+        startAll(flags);
         int leader = awaitOneLeaderTwoFollowers(List.of(0, 1, 2));
 
         // writes through every member, read back on every member after sync
@@ -125,6 +136,14 @@ class EnsembleProcessTest {
         owner.close();
         await().atMost(SETTLE).until(() -> onLeader.exists("/eph", false) == null);
 
+        // a quiet session on a follower lives on: its pings reach the leader, which alone expires
+        ZooKeeper quiet = connect(follower, 4_000);
+        quiet.create("/quiet", bytes("q"), ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.EPHEMERAL);
+        await().during(Duration.ofSeconds(12)).atMost(Duration.ofSeconds(30))
+                .until(() -> onLeader.exists("/quiet", false) != null);
+        quiet.close();
+        await().atMost(SETTLE).until(() -> onLeader.exists("/quiet", false) == null);
+
         // SIGKILL the leader: the two others elect one of them, and acknowledged writes survive
         nodes.get(leader).kill();
         nodes.get(leader).forget();
@@ -140,8 +159,11 @@ class EnsembleProcessTest {
         assertEquals(81, other.getChildren("/", false).size());
 
         // the killed node comes back as a follower and holds everything (DIFF from the new leader)
-        nodes.get(leader).start(JVM_FLAGS);
+        nodes.get(leader).start(flags);
         await().atMost(SETTLE).until(() -> mode(leader).equals("follower"));
+        String newLeaderLog = Files.readString(nodes.get(newLeader).logDir().resolve("warden-server.log"));
+        assertTrue(newLeaderLog.contains("learner " + (leader + 1) + " synchronized by " + expectedSync),
+                "the restarted member was synchronized by " + expectedSync);
         ZooKeeper back = connect(leader);
         sync(back);
         assertEquals(81, back.getChildren("/", false).size());
@@ -150,12 +172,12 @@ class EnsembleProcessTest {
         assertTrue(newLeader != leader);
     }
 
-    private void startAll() throws Exception {
+    private void startAll(String flags) throws Exception {
         List<CompletableFuture<Void>> starts = new ArrayList<>();
         for (ScriptedNode node : nodes) {
             starts.add(CompletableFuture.runAsync(() -> {
                 try {
-                    node.start(JVM_FLAGS);
+                    node.start(flags);
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
@@ -189,8 +211,12 @@ class EnsembleProcessTest {
     }
 
     private ZooKeeper connect(int i) throws Exception {
+        return connect(i, 30_000);
+    }
+
+    private ZooKeeper connect(int i, int sessionTimeoutMs) throws Exception {
         CountDownLatch connected = new CountDownLatch(1);
-        ZooKeeper zk = new ZooKeeper("127.0.0.1:" + nodes.get(i).port(), 30_000, event -> {
+        ZooKeeper zk = new ZooKeeper("127.0.0.1:" + nodes.get(i).port(), sessionTimeoutMs, event -> {
             if (event.getState() == Watcher.Event.KeeperState.SyncConnected) {
                 connected.countDown();
             }

@@ -108,6 +108,52 @@ class EnsembleProcessTest {
         scenario(JVM_FLAGS + " -Dwarden.ensemble.window-txns=5", "SNAP");
     }
 
+    /**
+     * ZooKeeper's data-loss history: a leader whose followers are gone logs a proposal nobody else
+     * has; its client must get an error, never an ack, and once it comes back after the others
+     * moved on, its extra txn is TRUNCated, not served. (The followers are killed, not paused: a
+     * paused JVM's kernel still takes the proposal into its socket buffer and logs it on resume,
+     * and a proposal a quorum logged may rightly be committed by the next leader.)
+     */
+    @Test
+    void anIsolatedLeadersUncommittedProposal_failsItsClient_andIsTruncatedWhenItRejoins() throws Exception {
+        startAll(JVM_FLAGS);
+        int leader = awaitOneLeaderTwoFollowers(List.of(0, 1, 2));
+        ZooKeeper onLeader = connect(leader);
+        onLeader.create("/before", bytes("b"), ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
+        List<Integer> followers = new ArrayList<>(List.of(0, 1, 2));
+        followers.remove(Integer.valueOf(leader));
+        for (int f : followers) {
+            nodes.get(f).kill();
+            nodes.get(f).forget();
+        }
+        CompletableFuture<Integer> lost = new CompletableFuture<>();
+        onLeader.create("/lost", bytes("l"), ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT,
+                (rc, path, ctx, name) -> lost.complete(rc), null);
+        // without a quorum the leader steps down within syncLimit ticks, long after it logged /lost
+        await().atMost(SETTLE).until(() -> !mode(leader).equals("leader"));
+        assertTrue(lost.get(SETTLE.toSeconds(), TimeUnit.SECONDS) != 0, "the isolated leader acknowledged /lost");
+        nodes.get(leader).kill();
+        nodes.get(leader).forget();
+        for (int f : followers) {
+            nodes.get(f).start(JVM_FLAGS);
+        }
+        int newLeader = awaitLeaderAmong(followers);
+        ZooKeeper survivor = connect(newLeader);
+        survivor.create("/after", bytes("a"), ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
+
+        nodes.get(leader).start(JVM_FLAGS);
+        await().atMost(SETTLE).until(() -> mode(leader).equals("follower"));
+        String newLeaderLog = Files.readString(nodes.get(newLeader).logDir().resolve("warden-server.log"));
+        assertTrue(newLeaderLog.contains("learner " + (leader + 1) + " synchronized by TRUNC"), "TRUNC was used");
+        ZooKeeper back = connect(leader);
+        sync(back);
+        assertNull(back.exists("/lost", false));
+        assertArrayEquals(bytes("a"), back.getData("/after", false, null));
+        assertArrayEquals(bytes("b"), back.getData("/before", false, null));
+        assertNull(survivor.exists("/lost", false));
+    }
+
     private void scenario(String flags, String expectedSync) throws Exception {
         startAll(flags);
         int leader = awaitOneLeaderTwoFollowers(List.of(0, 1, 2));

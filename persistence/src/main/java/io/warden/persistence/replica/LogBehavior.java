@@ -1,5 +1,6 @@
 package io.warden.persistence.replica;
 
+import com.typesafe.config.ConfigFactory;
 import io.warden.persistence.replica.ReplicaEvent.CommitMarked;
 import io.warden.persistence.replica.ReplicaEvent.EpochAccepted;
 import io.warden.persistence.replica.ReplicaEvent.EpochCurrent;
@@ -21,8 +22,10 @@ import io.warden.persistence.txn.Txn;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.pattern.StatusReply;
+import org.apache.pekko.persistence.Persistence;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.RecoveryCompleted;
 import org.apache.pekko.persistence.typed.SnapshotAdapter;
@@ -56,11 +59,19 @@ final class LogBehavior extends EventSourcedBehavior<LogBehavior.Command, Replic
     record Barrier(ReplicaLog.Command command) implements Command {
     }
 
+    /** A {@link TxnReader} stopped (not from the front: no {@code ChildDone} for it). */
+    enum ReadFinished implements Command {
+        INSTANCE
+    }
+
     private final ActorContext<Command> ctx;
     private final ActorRef<ReplicaLog.Command> front;
     private final ActorRef<Output> listener;
     private final Settings settings;
     private final ActorRef<Snapshotter.Command> snapshotter;
+    /** DIFF's source: fed by the event handler, so replay rebuilds it. */
+    private final DiffSource diffSource;
+    private int readersRunning;
 
     static Behavior<Command> create(String persistenceId, ActorRef<ReplicaLog.Command> front,
                                     ActorRef<Output> listener, Settings settings) {
@@ -77,6 +88,7 @@ final class LogBehavior extends EventSourcedBehavior<LogBehavior.Command, Replic
         this.settings = settings;
         // a child of this actor: it stops with the log, and never holds up a write (ADR 0014)
         this.snapshotter = ctx.spawn(Snapshotter.create(persistenceId.id(), settings), "snapshotter");
+        this.diffSource = new DiffSource(settings.diff());
     }
 
     @Override
@@ -126,7 +138,14 @@ final class LogBehavior extends EventSourcedBehavior<LogBehavior.Command, Replic
     public EventHandler<ReplicaState, ReplicaEvent> eventHandler() {
         // The sequence number is that of the event being applied, during replay too: a snapshot
         // point records it so retention knows which journal prefix a snapshot makes redundant.
-        return (state, event) -> state.apply(event, lastSequenceNumber(ctx), settings.snapshots());
+        // The DIFF source watches every event too (replayed or live), as ZooKeeper's committedLog
+        // follows its commits: only the actor's own memory, no message, so replay stays silent.
+        return (state, event) -> {
+            long seqNr = lastSequenceNumber(ctx);
+            ReplicaState next = state.apply(event, seqNr, settings.snapshots());
+            diffSource.observe(state, event, next, seqNr);
+            return next;
+        };
     }
 
     @Override
@@ -134,6 +153,7 @@ final class LogBehavior extends EventSourcedBehavior<LogBehavior.Command, Replic
         return newCommandHandlerBuilder().forAnyState()
                 .onCommand(WriteBatch.class, this::onWrite)
                 .onCommand(Barrier.class, (state, barrier) -> onBarrier(state, barrier.command()))
+                .onCommand(ReadFinished.class, (state, finished) -> onReadFinished())
                 .build();
     }
 
@@ -177,8 +197,41 @@ final class LogBehavior extends EventSourcedBehavior<LogBehavior.Command, Replic
                     .thenRun(s -> replyAfterWrite(truncate.replyTo(), new Truncated(s.lastLoggedZxid()), s));
         } else if (command instanceof GetSnapshotOfState get) {
             return replyNow(get.replyTo(), null, StateView.of(state));
+        } else if (command instanceof ReadTxnsAfter read) {
+            return onReadTxns(state, read);
         }
         throw new IllegalStateException("not a barrier: " + command);
+    }
+
+    /**
+     * DIFF's txns: from memory at once, or from the journal by a {@link TxnReader} child while this
+     * log takes its next command (the read covers the events written so far and no later ones).
+     */
+    private Effect<ReplicaEvent, ReplicaState> onReadTxns(ReplicaState state, ReadTxnsAfter read) {
+        DiffSource.Plan plan = diffSource.plan(read.afterZxid(), read.maxTxns(), read.maxBytes(), state,
+                lastSequenceNumber(ctx));
+        if (plan instanceof DiffSource.Answer answer) {
+            return replyNow(read.replyTo(), null, answer.answer());
+        }
+        if (readersRunning >= settings.diff().maxConcurrentReads()) {
+            return replyNow(read.replyTo(), null, new TxnsAfter.NotAvailable(readersRunning
+                    + " journal reads are running already (maxConcurrentReads)"));
+        }
+        DiffSource.ReadJournal journalRead = (DiffSource.ReadJournal) plan;
+        readersRunning++;
+        ctx.spawnAnonymous(TxnReader.create(persistenceId().id(), journal(), journalRead,
+                settings.diff().readTimeout(), read.replyTo(), ctx.getSelf()));
+        return Effect().none().thenRun(this::done);
+    }
+
+    private Effect<ReplicaEvent, ReplicaState> onReadFinished() {
+        readersRunning--;
+        return Effect().none();
+    }
+
+    private org.apache.pekko.actor.ActorRef journal() {
+        return Persistence.get(Adapter.toClassic(ctx.getSystem())).journalFor(settings.journalPluginId(),
+                ConfigFactory.empty());
     }
 
     private static Epochs epochs(ReplicaState state) {
@@ -219,6 +272,7 @@ final class LogBehavior extends EventSourcedBehavior<LogBehavior.Command, Replic
     public SignalHandler<ReplicaState> signalHandler() {
         return newSignalHandlerBuilder()
                 .onSignal(RecoveryCompleted.instance(), state -> {
+                    diffSource.recovered(state);
                     listener.tell(new Recovered(state.tree(), state.committedZxid(), state.pending(),
                             state.acceptedEpoch(), state.currentEpoch()));
                     front.tell(new LogFront.ChildReady(state.lastLoggedZxid()));

@@ -95,6 +95,7 @@ final class LogFront extends AbstractBehavior<Command> {
                 .onMessage(SetCurrentEpoch.class, c -> onBarrier(c, c.replyTo()))
                 .onMessage(TruncateTo.class, c -> onBarrier(c, c.replyTo()))
                 .onMessage(GetSnapshotOfState.class, c -> onBarrier(c, c.replyTo()))
+                .onMessage(ReadTxnsAfter.class, c -> onBarrier(c, c.replyTo()))
                 .onMessage(ChildReady.class, this::onChildDone)
                 .onMessage(ChildDone.class, this::onChildDone)
                 .onSignal(Terminated.class, this::onChildStopped)
@@ -255,6 +256,8 @@ final class LogFront extends AbstractBehavior<Command> {
         } else if (command instanceof TruncateTo c) {
             c.replyTo().tell(StatusReply.error(message));
         } else if (command instanceof GetSnapshotOfState c) {
+            c.replyTo().tell(StatusReply.error(message));
+        } else if (command instanceof ReadTxnsAfter c) {
             c.replyTo().tell(StatusReply.error(message));
         } else {
             throw new IllegalStateException("not a barrier: " + command);

@@ -1,0 +1,119 @@
+package io.warden.persistence.replica;
+
+import io.warden.api.data.Zxid;
+import io.warden.persistence.replica.ReplicaEvent.CommitMarked;
+import io.warden.persistence.replica.ReplicaEvent.EpochAccepted;
+import io.warden.persistence.replica.ReplicaEvent.EpochCurrent;
+import io.warden.persistence.replica.ReplicaEvent.ProposalsLogged;
+import io.warden.persistence.replica.ReplicaEvent.TruncatedTo;
+import io.warden.persistence.tree.DataTree;
+
+/**
+ * Where the txns for a DIFF come from, as ZooKeeper's leader finds them: the recent committed
+ * txns in memory ({@link CommittedWindow}, ZooKeeper's committedLog), and older ones from the
+ * journal ({@link JournalTxnIndex} says where to start, {@link JournalTxnFold} rebuilds them)
+ * while their size stays within {@code snapshotSizeFactor} x the snapshot's size.
+ *
+ * <p>Fed by the log's event handler with every event, replayed or live, so a restart rebuilds it
+ * from the snapshot and the journal's tail; it starts where the first state it sees stands (the
+ * snapshot's or the empty log's). Pure, single-threaded, no Pekko: {@link #plan} says what to do
+ * and the shell ({@code LogBehavior}, {@code TxnReader}) does it.
+ */
+final class DiffSource {
+
+    /** What a read needs: an answer now, or a journal read. */
+    sealed interface Plan {
+    }
+
+    record Answer(TxnsAfter answer) implements Plan {
+    }
+
+    /** Replay the journal's events fromSeqNr..toSeqNr into the fold; its result is the answer. */
+    record ReadJournal(long toSeqNr, JournalTxnFold fold) implements Plan {
+    }
+
+    /**
+     * About what the tree's snapshot takes in ZooKeeper's format, per node: the stat (six longs and
+     * three ints), the ACL reference and two length fields. snapshotSizeFactor was tuned against
+     * that file, so the limit is measured the same way.
+     */
+    static final long SNAPSHOT_BYTES_PER_NODE = 6 * 8 + 3 * 4 + 8 + 2 * 4;
+
+    private final DiffPolicy policy;
+    private final JournalTxnIndex index;
+    private CommittedWindow window;
+
+    DiffSource(DiffPolicy policy) {
+        this.policy = policy;
+        this.index = new JournalTxnIndex(policy.maxIndexEntries());
+    }
+
+    /** The state after event (number seqNr) is after; before is the one it applied to. */
+    void observe(ReplicaState before, ReplicaEvent event, ReplicaState after, long seqNr) {
+        startAt(before);
+        if (event instanceof ProposalsLogged logged) {
+            index.logged(seqNr, before.lastLoggedZxid(), logged.txns().get(0).zxid());
+        } else if (event instanceof TruncatedTo) {
+            index.truncated(after.lastLoggedZxid());
+        } else if (!(event instanceof CommitMarked || event instanceof EpochAccepted || event instanceof EpochCurrent)) {
+            // an event that sets the state some other way (SNAP): no txn before it leads to it
+            index.clear();
+            window.restartAt(after.committedZxid());
+            return;
+        }
+        if (!after.justApplied().isEmpty()) {
+            window.add(after.justApplied().stream().map(AppliedTxn::txn).toList());
+        }
+    }
+
+    /** Recovery is done: a log that replayed no event starts from the state it recovered. */
+    void recovered(ReplicaState state) {
+        startAt(state);
+    }
+
+    private void startAt(ReplicaState state) {
+        if (window == null) {
+            window = new CommittedWindow(policy.commitLogCount(), policy.commitLogBytes(), state.committedZxid());
+        }
+    }
+
+    /**
+     * How to answer a read after afterZxid, with the state and last sequence number of the log
+     * now (after every write before the read is durable).
+     */
+    Plan plan(long afterZxid, int maxTxns, long maxBytes, ReplicaState state, long lastSeqNr) {
+        startAt(state);
+        TxnsAfter fromMemory = window.read(afterZxid, maxTxns, maxBytes);
+        if (fromMemory != null) {
+            return new Answer(fromMemory);
+        }
+        if (!policy.readsJournal()) {
+            return notAvailable(afterZxid, "and reading the journal for a DIFF is off (snapshotSizeFactor < 0)");
+        }
+        JournalTxnIndex.Start start = index.startFor(afterZxid);
+        if (start == null) {
+            return notAvailable(afterZxid, "and than the journal this log has read since its snapshot");
+        }
+        long limit = Math.min(maxBytes, policy.journalByteLimit(snapshotSizeBytes(state.tree())));
+        return new ReadJournal(lastSeqNr, new JournalTxnFold(afterZxid, state.committedZxid(), start, maxTxns, limit));
+    }
+
+    private Answer notAvailable(long afterZxid, String why) {
+        return new Answer(new TxnsAfter.NotAvailable(Zxid.toHex(afterZxid) + " is older than the "
+                + window.size() + " txns kept in memory (they build on " + Zxid.toHex(window.baseZxid()) + ") " + why));
+    }
+
+    /** The tree's snapshot size as ZooKeeper would write it: paths, data and a fixed cost per node. */
+    static long snapshotSizeBytes(DataTree tree) {
+        return tree.approximateDataSizeBytes() + SNAPSHOT_BYTES_PER_NODE * tree.nodeCount();
+    }
+
+    /** For tests: the memory window's base and size. */
+    long windowBaseZxid() {
+        return window == null ? -1 : window.baseZxid();
+    }
+
+    int windowSize() {
+        return window == null ? 0 : window.size();
+    }
+}

@@ -7,6 +7,9 @@ import io.warden.persistence.replica.ReplicaEvent.EpochCurrent;
 import io.warden.persistence.replica.ReplicaEvent.ProposalsLogged;
 import io.warden.persistence.replica.ReplicaEvent.TruncatedTo;
 import io.warden.persistence.tree.DataTree;
+import io.warden.persistence.txn.Txn;
+
+import java.util.List;
 
 /**
  * Where the txns for a DIFF come from, as ZooKeeper's leader finds them: the recent committed
@@ -52,9 +55,12 @@ final class DiffSource {
     void observe(ReplicaState before, ReplicaEvent event, ReplicaState after, long seqNr) {
         startAt(before);
         if (event instanceof ProposalsLogged logged) {
-            index.logged(seqNr, before.lastLoggedZxid(), logged.txns().get(0).zxid());
+            index.logged(seqNr, before.lastLoggedZxid(), logged.txns().get(0).zxid(), logged.txns().size(),
+                    ReplicaEventCodec.loggedBytes(logged.txns()));
         } else if (event instanceof TruncatedTo) {
-            index.truncated(after.lastLoggedZxid());
+            // a truncation keeps a prefix of the pending proposals
+            List<Txn> dropped = before.pending().subList(after.pending().size(), before.pending().size());
+            index.truncated(after.lastLoggedZxid(), dropped.size(), ReplicaEventCodec.loggedBytes(dropped));
         } else if (!(event instanceof CommitMarked || event instanceof EpochAccepted || event instanceof EpochCurrent)) {
             // an event that sets the state some other way (SNAP): no txn before it leads to it
             index.clear();
@@ -95,6 +101,12 @@ final class DiffSource {
             return notAvailable(afterZxid, "and than the journal this log has read since its snapshot");
         }
         long limit = Math.min(maxBytes, policy.journalByteLimit(snapshotSizeBytes(state.tree())));
+        // Refuse before reading when what is surely to send already exceeds the limits: a replay
+        // from far back would otherwise read the journal to its end only to give up.
+        if (start.txnsAfterNext() - state.pending().size() > maxTxns
+                || start.bytesAfterNext() - ReplicaEventCodec.loggedBytes(state.pending()) > limit) {
+            return new Answer(CommittedWindow.tooMuch(afterZxid, maxTxns, limit));
+        }
         return new ReadJournal(lastSeqNr, new JournalTxnFold(afterZxid, state.committedZxid(), start, maxTxns, limit));
     }
 

@@ -24,9 +24,10 @@ import java.util.List;
  * as a snapshot installed by SNAP) ends the diff: the history before it does not build the state
  * after it.
  *
- * <p>Bounded: it keeps the txns to send (at most maxTxns of at most maxBytes; one more and it
- * gives up) and the zxids of the txns it skipped at or below afterZxid, which come from the few
- * events between the start the index chose and afterZxid. Pure and single-threaded.
+ * <p>Bounded: it keeps the txns to send, and gives up as soon as more than maxTxns of them or
+ * more than maxBytes are committed (a proposal not yet committed may still be truncated, so those
+ * count only once committed: beyond the limits it holds at most the proposals that were pending
+ * at once); and the zxids logged since the start, 8 bytes each. Pure and single-threaded.
  */
 final class JournalTxnFold {
     private final long afterZxid;
@@ -43,6 +44,11 @@ final class JournalTxnFold {
     private final List<Txn> collected = new ArrayList<>();
     private final List<Long> collectedBytes = new ArrayList<>();
     private long bytes;
+    /** Everything logged up to here is committed, as the events said (a watermark, not always a txn's zxid). */
+    private long committedZxid;
+    /** How many of the collected txns are committed already, and their bytes: only these count against the limits. */
+    private int firmCount;
+    private long firmBytes;
     private TxnsAfter.NotAvailable failure;
 
     JournalTxnFold(long afterZxid, long upToZxid, JournalTxnIndex.Start start, int maxTxns, long maxBytes) {
@@ -84,11 +90,29 @@ final class JournalTxnFold {
             for (Txn txn : proposals.txns()) {
                 log(txn);
             }
+            committed(proposals.committedZxid());
+        } else if (event instanceof CommitMarked commit) {
+            committed(commit.zxid());
         } else if (event instanceof TruncatedTo truncated) {
             truncate(truncated.zxid());
-        } else if (!(event instanceof CommitMarked || event instanceof EpochAccepted || event instanceof EpochCurrent)) {
+        } else if (!(event instanceof EpochAccepted || event instanceof EpochCurrent)) {
             fail("event " + seqNr + " (" + (event == null ? "null" : event.getClass().getSimpleName())
                     + ") replaced the history after " + Zxid.toHex(afterZxid));
+        }
+    }
+
+    /**
+     * Txns become firm once committed: a later truncation may still drop a proposal that was not,
+     * so only committed ones count against the limits (an early refusal must never be wrong).
+     */
+    private void committed(long zxid) {
+        committedZxid = Math.max(committedZxid, zxid);
+        while (failure == null && firmCount < collected.size() && collected.get(firmCount).zxid() <= committedZxid) {
+            firmBytes += collectedBytes.get(firmCount);
+            firmCount++;
+            if (firmCount > maxTxns || firmBytes > maxBytes) {
+                failure = CommittedWindow.tooMuch(afterZxid, maxTxns, maxBytes);
+            }
         }
     }
 
@@ -111,9 +135,6 @@ final class JournalTxnFold {
             collected.add(txn);
             collectedBytes.add(size);
             bytes += size;
-            if (collected.size() > maxTxns || bytes > maxBytes) {
-                failure = CommittedWindow.tooMuch(afterZxid, maxTxns, maxBytes);
-            }
         }
     }
 
@@ -121,6 +142,10 @@ final class JournalTxnFold {
     private void truncate(long zxid) {
         while (loggedSize > 0 && logged[loggedSize - 1] > zxid) {
             long dropped = logged[--loggedSize];
+            if (dropped <= committedZxid) {
+                fail("the journal truncates the committed txn " + Zxid.toHex(dropped));
+                return;
+            }
             if (dropped > afterZxid && dropped <= upToZxid) {
                 collected.remove(collected.size() - 1);
                 bytes -= collectedBytes.remove(collectedBytes.size() - 1);
@@ -144,6 +169,9 @@ final class JournalTxnFold {
         if (expectedSeqNr == fromSeqNr) {
             return new TxnsAfter.NotAvailable("the journal replayed nothing from event " + fromSeqNr
                     + ": retention deleted the history after " + Zxid.toHex(afterZxid));
+        }
+        if (collected.size() > maxTxns || bytes > maxBytes) {
+            return CommittedWindow.tooMuch(afterZxid, maxTxns, maxBytes);
         }
         long base = baseZxid();
         long reached = collected.isEmpty() ? base : collected.get(collected.size() - 1).zxid();

@@ -20,15 +20,25 @@ import java.util.Arrays;
  * the sequence numbers jump and answers "not available".
  */
 final class JournalTxnIndex {
-    /** Where a read starts: at this event, building on prevZxid. */
-    record Start(long seqNr, long prevZxid) {
+    /**
+     * Where a read starts: at this event, building on prevZxid. {@code txnsAfterNext} and
+     * {@code bytesAfterNext} count what is logged (and not truncated) from the next entry's event
+     * on, whose txns all lie above the zxid asked about: a lower bound on what a read must send,
+     * less what is not committed yet. 0 when this is the newest entry.
+     */
+    record Start(long seqNr, long prevZxid, long txnsAfterNext, long bytesAfterNext) {
     }
 
     private final int maxEntries;
     private long[] seqNrs;
     private long[] prevZxids;
     private long[] firstZxids;
+    /** The log's live txns and bytes (logged, not truncated) before each entry's event. */
+    private long[] txnsBefore;
+    private long[] bytesBefore;
     private int size;
+    private long liveTxns;
+    private long liveBytes;
 
     JournalTxnIndex(int maxEntries) {
         if (maxEntries < 2) {
@@ -39,14 +49,16 @@ final class JournalTxnIndex {
         seqNrs = new long[initial];
         prevZxids = new long[initial];
         firstZxids = new long[initial];
+        txnsBefore = new long[initial];
+        bytesBefore = new long[initial];
     }
 
     int size() {
         return size;
     }
 
-    /** The event at seqNr logged txns from firstZxid on, after the log ended at prevZxid. */
-    void logged(long seqNr, long prevZxid, long firstZxid) {
+    /** The event at seqNr logged txns (that many, of those bytes) from firstZxid on, after the log ended at prevZxid. */
+    void logged(long seqNr, long prevZxid, long firstZxid, int txns, long bytes) {
         if (size > 0 && (seqNr <= seqNrs[size - 1] || prevZxid < prevZxids[size - 1])) {
             throw new IllegalStateException("journal index out of order: event " + seqNr + " after " + seqNrs[size - 1]
                     + ", building on " + prevZxid + " after " + prevZxids[size - 1]);
@@ -59,18 +71,30 @@ final class JournalTxnIndex {
             seqNrs = Arrays.copyOf(seqNrs, grown);
             prevZxids = Arrays.copyOf(prevZxids, grown);
             firstZxids = Arrays.copyOf(firstZxids, grown);
+            txnsBefore = Arrays.copyOf(txnsBefore, grown);
+            bytesBefore = Arrays.copyOf(bytesBefore, grown);
         }
         seqNrs[size] = seqNr;
         prevZxids[size] = prevZxid;
         firstZxids[size] = firstZxid;
+        txnsBefore[size] = liveTxns;
+        bytesBefore[size] = liveBytes;
         size++;
+        liveTxns += txns;
+        liveBytes += bytes;
     }
 
-    /** The log was truncated to zxid: events whose txns all lie above it can no longer be a start. */
-    void truncated(long zxid) {
+    /**
+     * The log was truncated to zxid, dropping that many txns of those bytes: events whose txns all
+     * lie above it can no longer be a start. The dropped txns were logged after every entry that
+     * stays (an entry stays when its first txn is kept), so the counts before those stay right.
+     */
+    void truncated(long zxid, int droppedTxns, long droppedBytes) {
         while (size > 0 && firstZxids[size - 1] > zxid) {
             size--;
         }
+        liveTxns -= droppedTxns;
+        liveBytes -= droppedBytes;
     }
 
     /** Forgets every entry: the history before now is no diff source (say, a snapshot replaced the state). */
@@ -92,7 +116,12 @@ final class JournalTxnIndex {
                 high = mid - 1;
             }
         }
-        return found < 0 ? null : new Start(seqNrs[found], prevZxids[found]);
+        if (found < 0) {
+            return null;
+        }
+        int next = found + 1;
+        return new Start(seqNrs[found], prevZxids[found], next < size ? liveTxns - txnsBefore[next] : 0,
+                next < size ? liveBytes - bytesBefore[next] : 0);
     }
 
     /** Keeps entries 0, 2, 4 ...: half the table, the earliest start kept. */
@@ -102,6 +131,8 @@ final class JournalTxnIndex {
             seqNrs[kept] = seqNrs[i];
             prevZxids[kept] = prevZxids[i];
             firstZxids[kept] = firstZxids[i];
+            txnsBefore[kept] = txnsBefore[i];
+            bytesBefore[kept] = bytesBefore[i];
             kept++;
         }
         size = kept;

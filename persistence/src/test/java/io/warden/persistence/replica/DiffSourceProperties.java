@@ -79,8 +79,19 @@ class DiffSourceProperties {
         }
         committed.forEach(t -> asked.add(t.zxid()));
         for (long afterZxid : asked) {
-            TxnsAfter answer = answer(source, state, journal, afterZxid);
-            assertEquals(model(committed, afterZxid), answer, "after " + Zxid.toHex(afterZxid) + " (seed " + seed + ")");
+            TxnsAfter expected = model(committed, afterZxid);
+            assertEquals(expected, answer(source, state, journal, afterZxid), "after " + Zxid.toHex(afterZxid));
+            // exactly at the limits still answers (the refusal before reading never overcounts)...
+            List<Txn> txns = ((TxnsAfter.Available) expected).txns();
+            long bytes = ReplicaEventCodec.loggedBytes(txns);
+            assertEquals(expected, answer(source, state, journal, afterZxid, txns.size(), bytes));
+            // ...and one txn or one byte less does not
+            if (!txns.isEmpty()) {
+                assertInstanceOf(TxnsAfter.NotAvailable.class,
+                        answer(source, state, journal, afterZxid, txns.size() - 1, bytes));
+                assertInstanceOf(TxnsAfter.NotAvailable.class,
+                        answer(source, state, journal, afterZxid, txns.size(), bytes - 1));
+            }
         }
     }
 

@@ -1,5 +1,7 @@
 package io.warden.persistence.replica;
 
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
 import io.warden.api.data.Zxid;
 import io.warden.persistence.replica.FileLogHarness.Running;
 import io.warden.persistence.replica.ReplicaLog.Append;
@@ -8,6 +10,7 @@ import io.warden.persistence.replica.ReplicaLog.Settings;
 import io.warden.persistence.txn.Txn;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.pattern.StatusReply;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -19,6 +22,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -232,6 +238,62 @@ class ReadTxnsAfterFileTest {
         // and the log went on: a read now sees the appends too
         assertEquals(workload.lastZxid(), available(read(kit, running, written.get(29_999).zxid(), ALL,
                 Long.MAX_VALUE)).lastZxid());
+    }
+
+    /**
+     * The journal's replays run on a dispatcher of one thread here, and the test holds that thread:
+     * a read cannot progress at all, yet appends sent after it are all answered. Then it is let go
+     * and answers the log as it was when the read was taken.
+     */
+    @Test
+    void appendsAreAnsweredWhileAJournalReadCannotProgress() throws Exception {
+        long seed = Workload.seed("appendsAreAnsweredWhileAJournalReadCannotProgress");
+        Config config = ConfigFactory.parseString("""
+                        warden.persistence.journal.replay-dispatcher = "held-replay-dispatcher"
+                        warden.persistence.journal.circuit-breaker.call-timeout = 300s
+                        held-replay-dispatcher {
+                          type = Dispatcher
+                          executor = "thread-pool-executor"
+                          thread-pool-executor.fixed-pool-size = 1
+                        }
+                        """).withFallback(FileLogHarness.config(dir));
+        ActorTestKit kit = ActorTestKit.create("held", config);
+        kits.add(kit);
+        Running running = FileLogHarness.start(kit, PID, settings(0));
+        Workload workload = new Workload(seed);
+        FileLogHarness.write(kit, running, workload, 2_000, 10, 20, 0);
+        List<Txn> written = regenerate(seed, 2_000, 0);
+
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Executor replayThread = kit.system().dispatchers().lookup(DispatcherSelector.fromConfig("held-replay-dispatcher"));
+        replayThread.execute(() -> {
+            holding.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        try {
+            assertTrue(holding.await(60, TimeUnit.SECONDS));
+            TestProbe<StatusReply<TxnsAfter>> reads = kit.createTestProbe();
+            running.log().tell(new ReadTxnsAfter(0, ALL, Long.MAX_VALUE, reads.getRef()));
+            TestProbe<StatusReply<Logged>> appends = kit.createTestProbe();
+            for (int i = 0; i < 100; i++) {
+                List<Txn> txns = workload.next(10);
+                running.log().tell(new Append(txns, txns.get(txns.size() - 1).zxid(), appends.getRef()));
+            }
+            for (int i = 0; i < 100; i++) {
+                assertTrue(appends.receiveMessage(FileLogHarness.LONG).isSuccess());
+            }
+            // the read really is stuck behind the held thread (else this test would prove nothing)
+            reads.expectNoMessage(Duration.ofMillis(200));
+            release.countDown();
+            assertEquals(written, available(reads.receiveMessage(FileLogHarness.LONG).getValue()).txns());
+        } finally {
+            release.countDown();
+        }
     }
 
     private static TxnsAfter read(ActorTestKit kit, Running running, long afterZxid, int maxTxns, long maxBytes) {

@@ -46,10 +46,6 @@ final class CommittedWindow {
         return entries.size();
     }
 
-    long bytes() {
-        return bytes;
-    }
-
     /** Forgets every txn: the window now builds on zxid (a state that did not come from txns). */
     void restartAt(long zxid) {
         entries.clear();

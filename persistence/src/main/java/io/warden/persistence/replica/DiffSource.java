@@ -119,13 +119,4 @@ final class DiffSource {
     static long snapshotSizeBytes(DataTree tree) {
         return tree.approximateDataSizeBytes() + SNAPSHOT_BYTES_PER_NODE * tree.nodeCount();
     }
-
-    /** For tests: the memory window's base and size. */
-    long windowBaseZxid() {
-        return window == null ? -1 : window.baseZxid();
-    }
-
-    int windowSize() {
-        return window == null ? 0 : window.size();
-    }
 }

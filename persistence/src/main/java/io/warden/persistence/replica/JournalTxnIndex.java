@@ -53,10 +53,6 @@ final class JournalTxnIndex {
         bytesBefore = new long[initial];
     }
 
-    int size() {
-        return size;
-    }
-
     /** The event at seqNr logged txns (that many, of those bytes) from firstZxid on, after the log ended at prevZxid. */
     void logged(long seqNr, long prevZxid, long firstZxid, int txns, long bytes) {
         if (size > 0 && (seqNr <= seqNrs[size - 1] || prevZxid < prevZxids[size - 1])) {

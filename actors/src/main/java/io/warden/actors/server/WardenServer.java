@@ -74,9 +74,13 @@ public final class WardenServer implements WardenNodeFactory {
         }
     }
 
-    /** The replica log's id in the journal and the snapshot file names. */
+    /**
+     * The replica log's id in the journal and the snapshot file names: the same for every node,
+     * whatever its myid (see {@link ReplicaLog#PERSISTENCE_ID}), so the data in a dataDir is found
+     * whichever server.N the node is configured as.
+     */
     static String persistenceId(ServerConfig config) {
-        return "warden-replica-" + config.myid();
+        return ReplicaLog.PERSISTENCE_ID;
     }
 
     /**

@@ -11,6 +11,7 @@ import io.warden.persistence.replica.ReplicaEvent.EpochCurrent;
 import io.warden.persistence.replica.ReplicaEvent.ProposalsLogged;
 import io.warden.persistence.replica.ReplicaEvent.TruncatedTo;
 import io.warden.persistence.replica.ReplicaEventCodec;
+import io.warden.persistence.replica.ReplicaLog;
 import io.warden.persistence.replica.ReplicaSerializer;
 import io.warden.persistence.replica.ReplicaSnapshot;
 import io.warden.persistence.replica.ReplicaState;
@@ -23,7 +24,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -41,8 +41,9 @@ import java.util.stream.Stream;
  * </pre>
  * The directories are a node's own {@code dataLogDir} and {@code dataDir}, as the server leaves
  * them (segments in {@code dataLogDir/log}, snapshots in {@code dataDir/snapshots}), or those
- * inner folders themselves. The persistence id defaults to "warden-replica-" + the myid file in
- * dataDir; without one (a standalone node has none) to the only log in the journal. The tool never
+ * inner folders themselves. The persistence id defaults to the server's
+ * ({@link ReplicaLog#PERSISTENCE_ID}, the same for every node whatever its myid), or to the
+ * journal's only log when the server's is not in it (a test's, say). The tool never
  * touches the directories it is given: opening a journal repairs a torn tail and opening a
  * snapshot directory removes interrupted saves, so it works on a private copy of the journal
  * segments and on links to (or copies of) the snapshot files, in a temp dir it removes after.
@@ -50,7 +51,6 @@ import java.util.stream.Stream;
  */
 public final class LogDump {
     private static final String USAGE = "usage: LogDump [--pid PERSISTENCE_ID] dataLogDir [dataDir]";
-    private static final String PID_PREFIX = "warden-replica-";
 
     private LogDump() {
     }
@@ -84,9 +84,6 @@ public final class LogDump {
             Path journalDir = locate(Path.of(dirs.get(0)), "log", "journal-", ".seg", "dataLogDir");
             Path snapshotDir = dirs.size() > 1
                     ? locate(Path.of(dirs.get(1)), "snapshots", "snapshot-", ".snap", "dataDir") : null;
-            if (pid == null) {
-                pid = myidPersistenceId(dirs.size() > 1 ? Path.of(dirs.get(1)) : null, snapshotDir);
-            }
             pid = dumpJournal(journalDir, pid, out);
             if (snapshotDir != null) {
                 dumpSnapshots(snapshotDir, pid, out);
@@ -118,27 +115,19 @@ public final class LogDump {
                 + " folder of " + prefix + "*" + suffix + " files");
     }
 
-    /** "warden-replica-" + the myid file beside the snapshots, or null when there is none (standalone). */
-    private static String myidPersistenceId(Path dataDir, Path snapshotDir) throws IOException {
-        for (Path candidate : new Path[]{dataDir, snapshotDir == null ? null : snapshotDir.getParent()}) {
-            Path myid = candidate == null ? null : candidate.resolve("myid");
-            if (myid != null && Files.isRegularFile(myid)) {
-                return PID_PREFIX + Files.readString(myid, StandardCharsets.UTF_8).trim();
-            }
-        }
-        return null;
-    }
-
     /**
-     * Without --pid or a myid file: the one log in the journal, or a standalone node's (myid 0,
-     * which has no myid file) when the journal is empty.
+     * Without --pid: the server's log ({@link ReplicaLog#PERSISTENCE_ID}, whatever the node's myid)
+     * when the journal holds it or holds nothing, else the journal's only log.
      */
     private static String choosePersistenceId(SegmentedLog log, Path journalDir) {
         List<String> ids = log.persistenceIds().stream().sorted().toList();
+        if (ids.isEmpty() || ids.contains(ReplicaLog.PERSISTENCE_ID)) {
+            return ReplicaLog.PERSISTENCE_ID;
+        }
         if (ids.size() > 1) {
             throw new IllegalArgumentException(journalDir + " holds the logs of " + ids + ": choose one with --pid");
         }
-        return ids.isEmpty() ? PID_PREFIX + "0" : ids.get(0);
+        return ids.get(0);
     }
 
     // ---- journal -------------------------------------------------------------------------
@@ -148,7 +137,7 @@ public final class LogDump {
         List<Path> segments = list(dataLogDir, "journal-", ".seg");
         if (segments.isEmpty()) {
             out.println("no journal segments in " + dataLogDir);
-            return pid != null ? pid : PID_PREFIX + "0";
+            return pid != null ? pid : ReplicaLog.PERSISTENCE_ID;
         }
         Path copy = Files.createTempDirectory("warden-logdump-journal");
         try {
@@ -206,6 +195,12 @@ public final class LogDump {
             out.println(head + "currentEpoch " + current.epoch());
         } else if (event instanceof TruncatedTo truncated) {
             out.println(head + "truncate to " + Zxid.toHex(truncated.zxid()));
+        } else if (event instanceof ReplicaEvent.SnapshotInstallBegun begun) {
+            out.println(head + "snapshot install begun: the leader's snapshot at " + Zxid.toHex(begun.zxid())
+                    + " is saved as snapshot " + seqNr);
+        } else if (event instanceof ReplicaEvent.SnapshotInstalled installed) {
+            out.println(head + "snapshot installed: the state is the snapshot at " + Zxid.toHex(installed.zxid())
+                    + String.format(" (digest %016x)", installed.digest()));
         }
     }
 

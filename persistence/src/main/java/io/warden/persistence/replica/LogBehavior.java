@@ -1,15 +1,18 @@
 package io.warden.persistence.replica;
 
 import com.typesafe.config.ConfigFactory;
+import io.warden.api.data.Zxid;
 import io.warden.persistence.replica.ReplicaEvent.CommitMarked;
 import io.warden.persistence.replica.ReplicaEvent.EpochAccepted;
 import io.warden.persistence.replica.ReplicaEvent.EpochCurrent;
 import io.warden.persistence.replica.ReplicaEvent.ProposalsLogged;
+import io.warden.persistence.replica.ReplicaEvent.SnapshotInstallBegun;
+import io.warden.persistence.replica.ReplicaEvent.SnapshotInstalled;
 import io.warden.persistence.replica.ReplicaEvent.TruncatedTo;
 import io.warden.persistence.replica.ReplicaLog.AcceptEpoch;
-import io.warden.persistence.replica.ReplicaLog.Applied;
 import io.warden.persistence.replica.ReplicaLog.Epochs;
 import io.warden.persistence.replica.ReplicaLog.GetSnapshotOfState;
+import io.warden.persistence.replica.ReplicaLog.InstallSnapshot;
 import io.warden.persistence.replica.ReplicaLog.Output;
 import io.warden.persistence.replica.ReplicaLog.Recovered;
 import io.warden.persistence.replica.ReplicaLog.SetCurrentEpoch;
@@ -26,6 +29,10 @@ import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.pattern.StatusReply;
 import org.apache.pekko.persistence.Persistence;
+import org.apache.pekko.persistence.SaveSnapshotFailure;
+import org.apache.pekko.persistence.SaveSnapshotSuccess;
+import org.apache.pekko.persistence.SnapshotMetadata;
+import org.apache.pekko.persistence.SnapshotProtocol;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.RecoveryCompleted;
 import org.apache.pekko.persistence.typed.SnapshotAdapter;
@@ -51,8 +58,12 @@ final class LogBehavior extends EventSourcedBehavior<LogBehavior.Command, Replic
     sealed interface Command {
     }
 
-    /** Log these txns (may be none) and commit up to commitUpTo (0: nothing new) in one write. */
-    record WriteBatch(List<Txn> txns, long commitUpTo) implements Command {
+    /**
+     * Log these txns (may be none) and commit up to commitUpTo (0: nothing new) in one write.
+     * committedAhead: the front's applied view (ADR 0017), which may hold some of those commits
+     * applied already; null when it holds none.
+     */
+    record WriteBatch(List<Txn> txns, long commitUpTo, DataTree committedAhead) implements Command {
     }
 
     /** An epoch, truncate or read command, answered to its own replyTo. */
@@ -64,6 +75,14 @@ final class LogBehavior extends EventSourcedBehavior<LogBehavior.Command, Replic
         INSTANCE
     }
 
+    /** The snapshot store's answer to the save of an installed snapshot. */
+    private record InstallSaveReplied(SnapshotProtocol.Response response) implements Command {
+    }
+
+    /** An install between its two events: the state it installs and the sequence number it is saved at. */
+    private record Installing(InstallSnapshot install, ReplicaState state, long seqNr) {
+    }
+
     private final ActorContext<Command> ctx;
     private final ActorRef<ReplicaLog.Command> front;
     private final ActorRef<Output> listener;
@@ -72,6 +91,13 @@ final class LogBehavior extends EventSourcedBehavior<LogBehavior.Command, Replic
     /** DIFF's source: fed by the event handler, so replay rebuilds it. */
     private final DiffSource diffSource;
     private int readersRunning;
+    private final ActorRef<SnapshotProtocol.Response> storeReplies;
+    /** The install whose snapshot is being saved; the front sends nothing else meanwhile. */
+    private Installing installing;
+    /** The installed state, for the event handler of the SnapshotInstalled being persisted (see there). */
+    private ReplicaState installHint;
+    /** The applied view's tree for the event handler of the write being persisted; null in replay. */
+    private DataTree committedAhead;
 
     static Behavior<Command> create(String persistenceId, ActorRef<ReplicaLog.Command> front,
                                     ActorRef<Output> listener, Settings settings) {
@@ -89,6 +115,7 @@ final class LogBehavior extends EventSourcedBehavior<LogBehavior.Command, Replic
         // a child of this actor: it stops with the log, and never holds up a write (ADR 0014)
         this.snapshotter = ctx.spawn(Snapshotter.create(persistenceId.id(), settings), "snapshotter");
         this.diffSource = new DiffSource(settings.diff());
+        this.storeReplies = ctx.messageAdapter(SnapshotProtocol.Response.class, InstallSaveReplied::new);
     }
 
     @Override
@@ -142,10 +169,29 @@ final class LogBehavior extends EventSourcedBehavior<LogBehavior.Command, Replic
         // follows its commits: only the actor's own memory, no message, so replay stays silent.
         return (state, event) -> {
             long seqNr = lastSequenceNumber(ctx);
-            ReplicaState next = state.apply(event, seqNr, settings.snapshots());
+            ReplicaState next = nextState(state, event, seqNr);
             diffSource.observe(state, event, next, seqNr);
             return next;
         };
+    }
+
+    /**
+     * A SnapshotInstalled names a tree far too large for its frame: live, the state it installs
+     * comes from the command that persists it; replayed, it must find that state already there
+     * (recovery starts from the snapshot saved for it) and changes nothing.
+     */
+    private ReplicaState nextState(ReplicaState state, ReplicaEvent event, long seqNr) {
+        if (event instanceof SnapshotInstalled installed && installHint != null) {
+            ReplicaState next = installHint;
+            installHint = null;
+            if (next.committedZxid() != installed.zxid() || next.tree().digest() != installed.digest()) {
+                throw new IllegalStateException("installing " + next + " under the wrong event " + installed);
+            }
+            return next;
+        }
+        DataTree ahead = committedAhead;
+        committedAhead = null;
+        return state.apply(event, seqNr, settings.snapshots(), ahead);
     }
 
     @Override
@@ -154,10 +200,13 @@ final class LogBehavior extends EventSourcedBehavior<LogBehavior.Command, Replic
                 .onCommand(WriteBatch.class, this::onWrite)
                 .onCommand(Barrier.class, (state, barrier) -> onBarrier(state, barrier.command()))
                 .onCommand(ReadFinished.class, (state, finished) -> onReadFinished())
+                .onCommand(InstallSaveReplied.class, (state, replied) -> onInstallSaved(state, replied.response()))
                 .build();
     }
 
     private Effect<ReplicaEvent, ReplicaState> onWrite(ReplicaState state, WriteBatch write) {
+        // read by the event handler, which Pekko runs right when this effect persists
+        committedAhead = write.committedAhead();
         if (!write.txns().isEmpty()) {
             return Effect().persist(new ProposalsLogged(write.txns(), write.commitUpTo())).thenRun(this::afterWrite);
         }
@@ -199,6 +248,8 @@ final class LogBehavior extends EventSourcedBehavior<LogBehavior.Command, Replic
             return replyNow(get.replyTo(), null, StateView.of(state));
         } else if (command instanceof ReadTxnsAfter read) {
             return onReadTxns(state, read);
+        } else if (command instanceof InstallSnapshot install) {
+            return beginInstall(state, install);
         }
         throw new IllegalStateException("not a barrier: " + command);
     }
@@ -234,6 +285,55 @@ final class LogBehavior extends EventSourcedBehavior<LogBehavior.Command, Replic
                 ConfigFactory.empty());
     }
 
+    /**
+     * ZAB SNAP in three durable steps, so that a crash at any moment recovers the old state or the
+     * new one, whole: (1) SnapshotInstallBegun, a no-op that takes sequence number S; (2) the new
+     * state saved in the snapshot store at S (recovery loads the newest snapshot and replays only
+     * what follows it, so from here on a restart recovers the new state, and the journal before it
+     * is never replayed over it); (3) SnapshotInstalled at S+1, the event that switches the live
+     * state. A crash before (2) completes leaves (1), which changes nothing.
+     */
+    private Effect<ReplicaEvent, ReplicaState> beginInstall(ReplicaState state, InstallSnapshot install) {
+        String problem = ReplicaState.installProblem(install.tree(), install.zxid());
+        if (problem != null) {
+            return replyNow(install.replyTo(), problem, null);
+        }
+        ReplicaState installed = state.installSnapshot(install.tree(), install.zxid());
+        return Effect().persist(new SnapshotInstallBegun(install.zxid())).thenRun(s -> {
+            long seqNr = lastSequenceNumber(ctx);
+            installing = new Installing(install, installed, seqNr);
+            SnapshotMetadata metadata = SnapshotMetadata.apply(persistenceId().id(), seqNr, System.currentTimeMillis());
+            snapshotStore().tell(new SnapshotProtocol.SaveSnapshot(metadata, new ReplicaSnapshot(installed)),
+                    Adapter.toClassic(storeReplies));
+        });
+    }
+
+    private Effect<ReplicaEvent, ReplicaState> onInstallSaved(ReplicaState state, SnapshotProtocol.Response response) {
+        Installing in = installing;
+        if (in == null || !(response instanceof SaveSnapshotSuccess || response instanceof SaveSnapshotFailure)) {
+            return Effect().none();
+        }
+        installing = null;
+        if (response instanceof SaveSnapshotFailure failed) {
+            ctx.getLog().warn("the snapshot to install at zxid {} could not be saved; the log is unchanged",
+                    Zxid.toHex(in.install().zxid()), failed.cause());
+            return replyNow(in.install().replyTo(), "the snapshot could not be saved (" + failed.cause()
+                    + "); the log is unchanged", null);
+        }
+        installHint = in.state();
+        return Effect().persist(new SnapshotInstalled(in.install().zxid(), in.state().tree().digest())).thenRun(s -> {
+            snapshotter.tell(new Snapshotter.Installed(in.seqNr()));
+            front.tell(new LogFront.StateReplaced(s));
+            front.tell(new LogFront.ChildDone(s.lastLoggedZxid()));
+            in.install().replyTo().tell(StatusReply.success(new ReplicaLog.Installed(s.committedZxid())));
+        });
+    }
+
+    private org.apache.pekko.actor.ActorRef snapshotStore() {
+        return Persistence.get(Adapter.toClassic(ctx.getSystem())).snapshotStoreFor(settings.snapshotPluginId(),
+                ConfigFactory.empty());
+    }
+
     private static Epochs epochs(ReplicaState state) {
         return new Epochs(state.acceptedEpoch(), state.currentEpoch());
     }
@@ -251,13 +351,11 @@ final class LogBehavior extends EventSourcedBehavior<LogBehavior.Command, Replic
     }
 
     /**
-     * After a durable write: tell the listener what it committed, hand a snapshot point's state to
-     * the snapshotter (which saves it while later writes go on), then free the front.
+     * After a durable write: hand a snapshot point's state to the snapshotter (which saves it while
+     * later writes go on), then give the front the durable state (its applied view tells the
+     * listener what was committed) and free it.
      */
     private void afterWrite(ReplicaState state) {
-        if (!state.justApplied().isEmpty()) {
-            listener.tell(new Applied(state.justApplied(), state.tree()));
-        }
         if (state.snapshotDue()) {
             snapshotter.tell(new Snapshotter.Take(state, lastSequenceNumber(ctx)));
         }
@@ -265,6 +363,8 @@ final class LogBehavior extends EventSourcedBehavior<LogBehavior.Command, Replic
     }
 
     private void done(ReplicaState state) {
+        // the front's applied view follows the durable state and tells the listener (ADR 0017)
+        front.tell(new LogFront.StateDurable(state));
         front.tell(new LogFront.ChildDone(state.lastLoggedZxid()));
     }
 
@@ -275,6 +375,7 @@ final class LogBehavior extends EventSourcedBehavior<LogBehavior.Command, Replic
                     diffSource.recovered(state);
                     listener.tell(new Recovered(state.tree(), state.committedZxid(), state.pending(),
                             state.acceptedEpoch(), state.currentEpoch()));
+                    front.tell(new LogFront.StateDurable(state));
                     front.tell(new LogFront.ChildReady(state.lastLoggedZxid()));
                 })
                 .build();

@@ -36,7 +36,11 @@ import org.slf4j.LoggerFactory;
  *     directory): every txn acknowledged after Z is lost;</li>
  * <li>entries are missing between S+1 and the highest (the oldest segments are gone, or one in
  *     the middle, or there is no snapshot but the log does not start at 1);</li>
- * <li>the log's txns do not follow the snapshot's zxid (the log of another node or directory).</li>
+ * <li>the log's txns do not follow the snapshot's zxid (the log of another node or directory);</li>
+ * <li>the log installed a leader's snapshot (ZAB SNAP, ADR 0018) that recovery would not start
+ *     from: that snapshot is gone or damaged, and the entries after the install belong to its tree.
+ *     An install's snapshot sits at the sequence number of its SnapshotInstallBegun entry, so a log
+ *     that ends there (a crash before SnapshotInstalled) continues it.</li>
  * </ul>
  * Not detectable: newest segments lost while what is left still reaches S (that looks like a
  * crash before those writes), and another node's log whose zxids line up exactly with this one's.
@@ -205,6 +209,13 @@ public final class LogContinuity {
                 found = gap(seqNr, event);
                 return;
             }
+            if (event instanceof ReplicaEvent.SnapshotInstalled installed) {
+                found = installNotLoaded(seqNr, installed);
+                if (found != null) {
+                    return;
+                }
+                lastZxid = installed.zxid();
+            }
             if (event instanceof ProposalsLogged logged && !logged.txns().isEmpty()) {
                 long first = logged.txns().get(0).zxid();
                 String problem = ReplicaState.zxidOrderProblem(lastZxid, first);
@@ -221,6 +232,24 @@ public final class LogContinuity {
             }
             replayedAny = true;
             expectedSeqNr = seqNr + 1;
+        }
+
+        /**
+         * A leader's snapshot installed at seqNr (ZAB SNAP) is only replayable onto the snapshot
+         * saved for it, at seqNr - 1, which recovery then starts from. Starting anywhere else means
+         * that snapshot is gone or damaged: the entries after it belong to its tree, not this one.
+         */
+        private Break installNotLoaded(long seqNr, ReplicaEvent.SnapshotInstalled installed) {
+            if (snapshot.file() != null && snapshot.seqNr() == seqNr - 1
+                    && snapshot.lastLoggedZxid() == installed.zxid()) {
+                return null;
+            }
+            return new Break("the log in " + directory + " installed a leader's snapshot at zxid "
+                    + Zxid.toHex(installed.zxid()) + " (entry " + seqNr + ", in " + segmentOf(seqNr)
+                    + "), but recovery would start from " + startingPoint() + ": the snapshot saved for the"
+                    + " install (sequence number " + (seqNr - 1) + ") is missing or damaged; the installed"
+                    + " state and txns after zxid " + Zxid.toHex(installed.zxid()) + " are missing",
+                    segmentsFrom(seqNr));
         }
 
         /** Entries expectedSeqNr..seqNr-1 are missing; seqNr is the first one after the hole. */

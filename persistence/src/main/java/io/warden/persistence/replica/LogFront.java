@@ -50,6 +50,17 @@ final class LogFront extends AbstractBehavior<Command> {
     record ChildDone(long lastLoggedZxid) implements Internal {
     }
 
+    /**
+     * The log's state is durable as it is now (sent after recovery and after every command, just
+     * before ChildReady / ChildDone): the applied view follows it (ADR 0017).
+     */
+    record StateDurable(ReplicaState state) implements Internal {
+    }
+
+    /** A snapshot was installed: the state was replaced, the applied view starts again from it. */
+    record StateReplaced(ReplicaState state) implements Internal {
+    }
+
     /** What waits in the queue. */
     private sealed interface Queued {
     }
@@ -69,6 +80,9 @@ final class LogFront extends AbstractBehavior<Command> {
     }
 
     private final Settings settings;
+    private final ActorRef<Output> listener;
+    /** The committed tree as served: COMMITs of durable proposals apply here, with no write. */
+    private final AppliedView view = new AppliedView();
     private final ActorRef<LogBehavior.Command> child;
     private final ArrayDeque<Queued> queue = new ArrayDeque<>();
     private final List<Waiting> inFlight = new ArrayList<>();
@@ -82,6 +96,7 @@ final class LogFront extends AbstractBehavior<Command> {
     LogFront(ActorContext<Command> ctx, String persistenceId, ActorRef<Output> listener, Settings settings) {
         super(ctx);
         this.settings = settings;
+        this.listener = listener;
         this.child = ctx.spawn(LogBehavior.create(persistenceId, ctx.getSelf(), listener, settings), "journal");
         ctx.watch(child);
     }
@@ -98,6 +113,9 @@ final class LogFront extends AbstractBehavior<Command> {
                 .onMessage(ReadTxnsAfter.class, c -> onBarrier(c, c.replyTo()))
                 .onMessage(ChildReady.class, this::onChildDone)
                 .onMessage(ChildDone.class, this::onChildDone)
+                .onMessage(StateDurable.class, this::onStateDurable)
+                .onMessage(ReplicaLog.InstallSnapshot.class, c -> onBarrier(c, c.replyTo()))
+                .onMessage(StateReplaced.class, this::onStateReplaced)
                 .onSignal(Terminated.class, this::onChildStopped)
                 .build();
     }
@@ -122,8 +140,15 @@ final class LogFront extends AbstractBehavior<Command> {
         return dispatch();
     }
 
-    /** A commit joins the tail entry when it is an append or commit: same effect, no extra slot. */
+    /**
+     * A commit is applied at once as far as the log is durable, and the rest as soon as the write
+     * in flight is (ADR 0017). It is also queued, joining the tail entry when that is an append or
+     * commit (same effect, no extra slot), so a commit of a zxid never logged still stops the log
+     * when its turn comes; a commit alone is never written, the journal learns it with the next
+     * proposals.
+     */
     private Behavior<Command> onCommit(Commit commit) {
+        publish(view.commit(commit.zxid()));
         Queued tail = queue.peekLast();
         if (tail instanceof QueuedAppend a) {
             queue.pollLast();
@@ -148,6 +173,22 @@ final class LogFront extends AbstractBehavior<Command> {
         return dispatch();
     }
 
+    private Behavior<Command> onStateDurable(StateDurable durable) {
+        publish(view.durable(durable.state()));
+        return this;
+    }
+
+    private Behavior<Command> onStateReplaced(StateReplaced replaced) {
+        view.replaced(replaced.state());
+        return this;
+    }
+
+    private void publish(List<AppliedTxn> applied) {
+        if (!applied.isEmpty()) {
+            listener.tell(new ReplicaLog.Applied(applied, view.tree()));
+        }
+    }
+
     private Behavior<Command> onChildDone(Internal done) {
         lastLoggedZxid = done instanceof ChildReady ready ? ready.lastLoggedZxid() : ((ChildDone) done).lastLoggedZxid();
         for (Waiting waiting : inFlight) {
@@ -165,14 +206,40 @@ final class LogFront extends AbstractBehavior<Command> {
             if (queue.peekFirst() instanceof QueuedBarrier barrier) {
                 queue.pollFirst();
                 queuedBarriers--;
-                child.tell(new LogBehavior.Barrier(barrier.command()));
-                barrierInFlight = barrier.command();
-                childBusy = true;
+                sendBarrier(barrier.command());
             } else {
                 sendBatch();
             }
         }
         return this;
+    }
+
+    /**
+     * Hands the child an epoch, truncate, install or DIFF read command. A state read is answered here: the applied
+     * view, not the child's state, holds what is committed; with the child idle and everything
+     * before the read done, the view is the state after all of it.
+     */
+    private void sendBarrier(Command command) {
+        if (command instanceof GetSnapshotOfState get) {
+            get.replyTo().tell(StatusReply.success(stateView()));
+            return;
+        }
+        barrierInFlight = command;
+        if (command instanceof TruncateTo truncate) {
+            String problem = view.truncateProblem(truncate.zxid());
+            if (problem != null) {
+                failAll(new IllegalStateException(problem));
+            }
+            view.truncatedTo(truncate.zxid());
+        }
+        child.tell(new LogBehavior.Barrier(command));
+        childBusy = true;
+    }
+
+    private ReplicaLog.StateView stateView() {
+        ReplicaState log = view.log();
+        return new ReplicaLog.StateView(view.tree(), view.unapplied(), log.acceptedEpoch(), log.currentEpoch(),
+                view.zxid(), log.lastLoggedZxid());
     }
 
     /** Takes the appends and commits at the head of the queue (up to maxBatchTxns) as one write. */
@@ -210,8 +277,10 @@ final class LogFront extends AbstractBehavior<Command> {
             failAll(new IllegalStateException("commit of " + Zxid.toHex(commitUpTo)
                     + " that was never logged (log ends at " + Zxid.toHex(last) + ")"));
         }
-        if (!txns.isEmpty() || commitUpTo > 0) {
-            child.tell(new LogBehavior.WriteBatch(txns, commitUpTo));
+        // Commits alone are never written (the view applied them already, ADR 0017): the journal
+        // learns them with the next proposals, here, along with what the view applied since.
+        if (!txns.isEmpty()) {
+            child.tell(new LogBehavior.WriteBatch(txns, Math.max(commitUpTo, view.zxid()), view.tree()));
             childBusy = true;
         }
     }
@@ -258,6 +327,8 @@ final class LogFront extends AbstractBehavior<Command> {
         } else if (command instanceof GetSnapshotOfState c) {
             c.replyTo().tell(StatusReply.error(message));
         } else if (command instanceof ReadTxnsAfter c) {
+            c.replyTo().tell(StatusReply.error(message));
+        } else if (command instanceof ReplicaLog.InstallSnapshot c) {
             c.replyTo().tell(StatusReply.error(message));
         } else {
             throw new IllegalStateException("not a barrier: " + command);

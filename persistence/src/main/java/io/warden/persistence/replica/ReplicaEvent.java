@@ -50,4 +50,22 @@ public sealed interface ReplicaEvent {
     /** ZAB's TRUNC: proposals logged above zxid, never committed, are dropped. */
     record TruncatedTo(long zxid) implements ReplicaEvent {
     }
+
+    /**
+     * ZAB's SNAP, first step: the leader's snapshot at zxid is about to be saved in the snapshot
+     * store under this event's sequence number. Changes nothing: if the save never completes, the
+     * log goes on from the state before (see {@link SnapshotInstalled}).
+     */
+    record SnapshotInstallBegun(long zxid) implements ReplicaEvent {
+    }
+
+    /**
+     * ZAB's SNAP, last step, written only once the snapshot saved under the sequence number of the
+     * {@link SnapshotInstallBegun} before it is durable: the state is now that snapshot (its tree
+     * committed at zxid with this digest, nothing pending). The tree is far too large for a journal
+     * frame, so the event holds only what identifies it; recovery starts from that snapshot, and
+     * replaying this event onto any other state is refused.
+     */
+    record SnapshotInstalled(long zxid, long digest) implements ReplicaEvent {
+    }
 }

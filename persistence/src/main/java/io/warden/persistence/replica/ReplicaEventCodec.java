@@ -33,6 +33,8 @@ import java.util.List;
  * "A1" EpochAccepted   := epoch:i64
  * "E1" EpochCurrent    := epoch:i64
  * "T1" TruncatedTo     := zxid:i64
+ * "I1" SnapshotInstallBegun := zxid:i64
+ * "I2" SnapshotInstalled    := zxid:i64 digest:i64
  * "S1" snapshot        := magic:i32 = 0x57525331 ("WRS1")
  *                         acceptedEpoch:i64 currentEpoch:i64 committedZxid:i64 appliedTxnCount:i64
  *                         seqNrCount:i32 seqNr:i64{seqNrCount}
@@ -49,6 +51,8 @@ public final class ReplicaEventCodec {
     public static final String EPOCH_ACCEPTED = "A1";
     public static final String EPOCH_CURRENT = "E1";
     public static final String TRUNCATED_TO = "T1";
+    public static final String SNAPSHOT_INSTALL_BEGUN = "I1";
+    public static final String SNAPSHOT_INSTALLED = "I2";
     public static final String SNAPSHOT = "S1";
 
     static final int SNAPSHOT_MAGIC = 0x5752_5331;
@@ -71,12 +75,16 @@ public final class ReplicaEventCodec {
             return EPOCH_CURRENT;
         } else if (event instanceof TruncatedTo) {
             return TRUNCATED_TO;
+        } else if (event instanceof ReplicaEvent.SnapshotInstallBegun) {
+            return SNAPSHOT_INSTALL_BEGUN;
+        } else if (event instanceof ReplicaEvent.SnapshotInstalled) {
+            return SNAPSHOT_INSTALLED;
         }
         throw new IllegalArgumentException("unknown event " + event);
     }
 
     public static byte[] encode(ReplicaEvent event) {
-        EncodeBuffer bytes = new EncodeBuffer(event instanceof ProposalsLogged logged ? encodedSize(logged) : 8);
+        EncodeBuffer bytes = new EncodeBuffer(event instanceof ProposalsLogged logged ? encodedSize(logged) : 16);
         DataOutputStream out = bytes.dataOutput();
         try {
             if (event instanceof ProposalsLogged logged) {
@@ -90,6 +98,11 @@ public final class ReplicaEventCodec {
                 out.writeLong(current.epoch());
             } else if (event instanceof TruncatedTo truncated) {
                 out.writeLong(truncated.zxid());
+            } else if (event instanceof ReplicaEvent.SnapshotInstallBegun begun) {
+                out.writeLong(begun.zxid());
+            } else if (event instanceof ReplicaEvent.SnapshotInstalled installed) {
+                out.writeLong(installed.zxid());
+                out.writeLong(installed.digest());
             } else {
                 throw new IllegalArgumentException("unknown event " + event);
             }
@@ -112,6 +125,8 @@ public final class ReplicaEventCodec {
                 case EPOCH_ACCEPTED -> new EpochAccepted(in.readLong());
                 case EPOCH_CURRENT -> new EpochCurrent(in.readLong());
                 case TRUNCATED_TO -> new TruncatedTo(in.readLong());
+                case SNAPSHOT_INSTALL_BEGUN -> new ReplicaEvent.SnapshotInstallBegun(in.readLong());
+                case SNAPSHOT_INSTALLED -> new ReplicaEvent.SnapshotInstalled(in.readLong(), in.readLong());
                 default -> throw new ReplicaFormatException("unknown replica event manifest \"" + manifest + "\"");
             };
             if (in.available() > 0) {

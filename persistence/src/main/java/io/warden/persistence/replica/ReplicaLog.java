@@ -32,17 +32,27 @@ import java.util.Objects;
  * a zxid that was never logged, a truncation below the committed zxid, a journal write failure.
  * Whoever is waiting then gets an error reply.
  *
- * <p>The listener receives {@link Recovered} once recovery is done and then one {@link Applied}
- * per write that committed something, in zxid order. Nothing is sent for replayed events.
+ * <p>The listener receives {@link Recovered} once recovery is done and then {@link Applied}s, in
+ * zxid order: one per durable write that committed something, one per {@link Commit} of durable
+ * proposals. Nothing is sent for replayed events.
  */
 public final class ReplicaLog {
+    /**
+     * The replica log's id in the journal and in the snapshot files' names: one constant for every
+     * node, so a node's data never depends on its myid. It used to be "warden-replica-" + myid, so
+     * a standalone node (myid 0) that became server.1 of an ensemble silently started empty; the
+     * value is the one standalone nodes always used, so their existing data keeps working.
+     */
+    public static final String PERSISTENCE_ID = "warden-replica-0";
+
     private ReplicaLog() {
     }
 
     /**
      * The log's behavior.
      *
-     * @param persistenceId the journal's id for this peer's log, e.g. "warden-replica-1"
+     * @param persistenceId the journal's id for this peer's log: {@link #PERSISTENCE_ID} in a server,
+     *                      others only where tests keep several logs in one journal
      * @param listener      receives {@link Recovered} and {@link Applied}
      */
     public static Behavior<Command> create(String persistenceId, ActorRef<Output> listener, Settings settings) {
@@ -56,7 +66,7 @@ public final class ReplicaLog {
 
     /** What the log accepts. */
     public sealed interface Command permits Append, Commit, AcceptEpoch, SetCurrentEpoch, TruncateTo,
-            GetSnapshotOfState, ReadTxnsAfter, LogFront.Internal {
+            GetSnapshotOfState, ReadTxnsAfter, InstallSnapshot, LogFront.Internal {
     }
 
     /**
@@ -77,7 +87,12 @@ public final class ReplicaLog {
         }
     }
 
-    /** Everything logged up to zxid is committed (ZAB COMMIT); no reply, applied in the next write. */
+    /**
+     * Everything logged up to zxid is committed (ZAB COMMIT); no reply. Applied at once as far as
+     * the proposals are durable, the rest as soon as the write in flight is, never with a journal
+     * write of its own: the journal learns the commit with the next proposals (ADR 0017), and after
+     * a crash before that, recovery lists those txns as pending again.
+     */
     public record Commit(long zxid) implements Command {
     }
 
@@ -105,6 +120,23 @@ public final class ReplicaLog {
         }
     }
 
+    /**
+     * ZAB SNAP: the state becomes the leader's snapshot, the tree committed at zxid (its
+     * lastProcessedZxid) with nothing pending; epochs are kept, later appends continue from zxid.
+     * Replies {@link Installed} once that is durable. Atomic across crashes: a restart at any moment
+     * recovers the state before entirely or this one entirely. The tree goes to the snapshot store
+     * (never into a journal frame), then a small event marks it installed. A snapshot that cannot be
+     * saved is an error reply and changes nothing; listeners get no {@link Applied} for it (the
+     * caller publishes the tree it installed).
+     */
+    public record InstallSnapshot(DataTree tree, long zxid, ActorRef<StatusReply<Installed>> replyTo)
+            implements Command {
+        public InstallSnapshot {
+            Objects.requireNonNull(tree, "tree");
+            Objects.requireNonNull(replyTo, "replyTo");
+        }
+    }
+
     /** Asks for an immutable view of the state after every command sent before this one. */
     public record GetSnapshotOfState(ActorRef<StatusReply<StateView>> replyTo) implements Command {
         public GetSnapshotOfState {
@@ -124,6 +156,10 @@ public final class ReplicaLog {
 
     /** The log after a truncation: its last logged zxid. */
     public record Truncated(long lastLoggedZxid) {
+    }
+
+    /** The snapshot is installed, durably: the state is its tree, committed at zxid. */
+    public record Installed(long zxid) {
     }
 
     /** The log's state, immutable: for ZAB sync planning (DIFF / TRUNC / SNAP). */

@@ -209,10 +209,21 @@ public final class ReplicaState {
      * @throws IllegalStateException if the event breaks an invariant
      */
     public ReplicaState apply(ReplicaEvent event, long seqNr, SnapshotPolicy policy) {
+        return apply(event, seqNr, policy, null);
+    }
+
+    /**
+     * As {@link #apply(ReplicaEvent, long, SnapshotPolicy)}, given the tree that applying this
+     * state's pending txns up to {@code committedAhead.lastProcessedZxid()} gives, when the caller
+     * has it (the replica log's applied view, ADR 0017): the commit then starts from that tree
+     * instead of applying those txns a second time. Apply is deterministic, so the state is the
+     * same; {@link #justApplied()} leaves out the txns the tree already held. Null: none.
+     */
+    public ReplicaState apply(ReplicaEvent event, long seqNr, SnapshotPolicy policy, DataTree committedAhead) {
         if (event instanceof ProposalsLogged logged) {
-            return append(logged.txns()).commitUpTo(logged.committedZxid(), seqNr, policy);
+            return append(logged.txns()).commitUpTo(logged.committedZxid(), seqNr, policy, committedAhead);
         } else if (event instanceof CommitMarked commit) {
-            return commitUpTo(commit.zxid(), seqNr, policy);
+            return commitUpTo(commit.zxid(), seqNr, policy, committedAhead);
         } else if (event instanceof EpochAccepted accepted) {
             failOn(acceptEpochProblem(accepted.epoch()));
             return with(pending, accepted.epoch(), currentEpoch);
@@ -222,8 +233,47 @@ public final class ReplicaState {
         } else if (event instanceof TruncatedTo truncated) {
             failOn(truncateProblem(truncated.zxid()));
             return with(keepUpTo(truncated.zxid()), acceptedEpoch, currentEpoch);
+        } else if (event instanceof ReplicaEvent.SnapshotInstallBegun) {
+            return with(pending, acceptedEpoch, currentEpoch);
+        } else if (event instanceof ReplicaEvent.SnapshotInstalled installed) {
+            failOn(installedProblem(installed));
+            return with(pending, acceptedEpoch, currentEpoch);
         }
         throw new IllegalStateException("unknown event " + event);
+    }
+
+    /**
+     * The state after ZAB's SNAP: the leader's tree, committed at zxid, nothing pending. Epochs,
+     * the applied-txn count and the snapshot history carry over; the snapshot schedule starts
+     * again from this point (it is saved as a snapshot itself).
+     */
+    public ReplicaState installSnapshot(DataTree installed, long zxid) {
+        failOn(installProblem(installed, zxid));
+        return new ReplicaState(installed, List.of(), acceptedEpoch, currentEpoch, zxid, appliedTxnCount,
+                snapshotSeqNrs, List.of(), false, UNSET, 0);
+    }
+
+    /** Why a tree cannot be installed as the state committed at zxid, or null if it can. */
+    public static String installProblem(DataTree installed, long zxid) {
+        if (installed.lastProcessedZxid() != zxid) {
+            return "the snapshot's tree ends at zxid " + Zxid.toHex(installed.lastProcessedZxid())
+                    + ", not at the zxid " + Zxid.toHex(zxid) + " it is installed at";
+        }
+        return null;
+    }
+
+    /**
+     * Replaying a {@link ReplicaEvent.SnapshotInstalled} changes nothing, and is only right onto the
+     * installed snapshot itself (recovery starts from it). Onto any other state it means that
+     * snapshot is gone or damaged, and going on would apply the later txns to the wrong tree.
+     */
+    private String installedProblem(ReplicaEvent.SnapshotInstalled installed) {
+        if (committedZxid == installed.zxid() && pending.isEmpty() && tree.digest() == installed.digest()) {
+            return null;
+        }
+        return "the log installed a snapshot at zxid " + Zxid.toHex(installed.zxid()) + " (digest "
+                + String.format("%016x", installed.digest()) + ") but recovery replays it onto another state ("
+                + this + "): the snapshot saved for that install is missing or damaged";
     }
 
     private ReplicaState append(List<Txn> txns) {
@@ -235,7 +285,7 @@ public final class ReplicaState {
     }
 
     /** Applies every pending proposal with zxid up to {@code zxid}; a stale zxid changes nothing. */
-    private ReplicaState commitUpTo(long zxid, long seqNr, SnapshotPolicy policy) {
+    private ReplicaState commitUpTo(long zxid, long seqNr, SnapshotPolicy policy, DataTree committedAhead) {
         if (zxid > lastLoggedZxid()) {
             throw new IllegalStateException("commit of " + Zxid.toHex(zxid) + " beyond the last logged zxid "
                     + Zxid.toHex(lastLoggedZxid()));
@@ -248,8 +298,15 @@ public final class ReplicaState {
             return with(pending, acceptedEpoch, currentEpoch);
         }
         DataTree applied = tree;
-        List<AppliedTxn> results = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
+        int from = 0;
+        if (committedAhead != null) {
+            from = heldBy(committedAhead, count);
+            if (from > 0) {
+                applied = committedAhead;
+            }
+        }
+        List<AppliedTxn> results = new ArrayList<>(count - from);
+        for (int i = from; i < count; i++) {
             Txn txn = pending.get(i);
             ApplyResult result = applied.apply(txn);
             applied = result.tree();
@@ -270,6 +327,20 @@ public final class ReplicaState {
         return new ReplicaState(applied, List.copyOf(pending.subList(count, pending.size())), acceptedEpoch,
                 currentEpoch, pending.get(count - 1).zxid(), newCount, history, List.copyOf(results), due,
                 countPoint, bytes);
+    }
+
+    /**
+     * How many of the first {@code count} pending txns the tree already holds: those up to its
+     * lastProcessedZxid, if that is one of them; 0 when it is not (then it is of no use).
+     */
+    private int heldBy(DataTree ahead, int count) {
+        long held = ahead.lastProcessedZxid();
+        for (int i = 0; i < count; i++) {
+            if (pending.get(i).zxid() == held) {
+                return i + 1;
+            }
+        }
+        return 0;
     }
 
     private List<Txn> keepUpTo(long zxid) {

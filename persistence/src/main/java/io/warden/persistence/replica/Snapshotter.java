@@ -47,6 +47,13 @@ final class Snapshotter extends AbstractBehavior<Snapshotter.Command> {
     record Take(ReplicaState state, long seqNr) implements Command {
     }
 
+    /**
+     * The log saved the snapshot of an install (ZAB SNAP) at this sequence number itself: it counts
+     * for retention, and a point still waiting from before it is no longer worth saving.
+     */
+    record Installed(long seqNr) implements Command {
+    }
+
     /** The timer's purge tick. */
     enum Purge implements Command {
         INSTANCE
@@ -91,6 +98,7 @@ final class Snapshotter extends AbstractBehavior<Snapshotter.Command> {
     public Receive<Command> createReceive() {
         return newReceiveBuilder()
                 .onMessage(Take.class, this::onTake)
+                .onMessage(Installed.class, this::onInstalled)
                 .onMessage(StoreReply.class, r -> onStoreReply(r.response()))
                 .onMessage(JournalReply.class, r -> onJournalReply(r.response()))
                 .onMessageEquals(Purge.INSTANCE, this::onPurge)
@@ -106,6 +114,14 @@ final class Snapshotter extends AbstractBehavior<Snapshotter.Command> {
                         + " is skipped for the newer one at {}", waiting.seqNr(), take.seqNr());
             }
             waiting = take;
+        }
+        return this;
+    }
+
+    private Behavior<Command> onInstalled(Installed installed) {
+        pruner.snapshotSaved(installed.seqNr());
+        if (waiting != null && waiting.seqNr() < installed.seqNr()) {
+            waiting = null;
         }
         return this;
     }

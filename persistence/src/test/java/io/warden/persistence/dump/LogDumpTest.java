@@ -46,7 +46,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class LogDumpTest {
-    private static final String PID = "warden-replica-3";
+    /** The server's id: a node's myid (3 below) no longer picks the log. */
+    private static final String PID = ReplicaLog.PERSISTENCE_ID;
     private static final long T0 = 1_700_000_000_000L;
 
     @TempDir
@@ -147,7 +148,7 @@ class LogDumpTest {
         long txnLines = dump.lines().filter(l -> l.startsWith("  ")).count();
         assertEquals(14, txnLines);
 
-        assertTrue(dump.contains("2 snapshot(s) of warden-replica-3"), dump);
+        assertTrue(dump.contains("2 snapshot(s) of " + PID), dump);
         assertTrue(dump.contains("zxid 0x10000000c committed 0x10000000c digest "
                 + String.format("%016x", state.tree().digest()) + " nodes " + state.tree().nodeCount()), dump);
         assertTrue(dump.contains("zxid 0x100000006 committed 0x100000006"), dump);

@@ -19,6 +19,7 @@ class ReplicaArchitectureTest {
                 .or().haveSimpleNameStartingWith("ReplicaEvent")
                 .or().haveSimpleNameStartingWith("SnapshotPolicy")
                 .or().haveSimpleNameStartingWith("AppliedTxn")
+                .or().haveSimpleNameStartingWith("AppliedView")
                 .or().haveSimpleNameStartingWith("ReplicaSnapshot")
                 .or().haveSimpleNameStartingWith("DiffSource")
                 .or().haveSimpleNameStartingWith("DiffPolicy")

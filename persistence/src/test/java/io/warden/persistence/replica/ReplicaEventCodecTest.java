@@ -28,7 +28,9 @@ class ReplicaEventCodecTest {
     void everyEventRoundTrips() throws Exception {
         List<Txn> txns = new Workload(11).next(120);
         List<ReplicaEvent> events = List.of(new ProposalsLogged(txns, txns.get(3).zxid()), new CommitMarked(0x100000007L),
-                new EpochAccepted(5), new EpochCurrent(4), new TruncatedTo(0x500000002L));
+                new EpochAccepted(5), new EpochCurrent(4), new TruncatedTo(0x500000002L),
+                new ReplicaEvent.SnapshotInstallBegun(0x2000000c8L),
+                new ReplicaEvent.SnapshotInstalled(0x2000000c8L, 0x8badf00d_deadbeefL));
         for (ReplicaEvent event : events) {
             String manifest = serializer.manifest(event);
             assertEquals(event, serializer.fromBinary(serializer.toBinary(event), manifest));

@@ -87,6 +87,11 @@ class ReplicaLogTest {
         return new Peer(log, listener, recovered);
     }
 
+    Peer startPeerAfter(Peer previous, String persistenceId) {
+        stopPeer(previous);
+        return startPeer(persistenceId, SETTINGS);
+    }
+
     void stopPeer(Peer peer) {
         testKit.stop(peer.log(), Duration.ofSeconds(10));
     }
@@ -149,18 +154,25 @@ class ReplicaLogTest {
 
         Peer again = startPeer("warden-replica-1", SETTINGS);
         Recovered recovered = again.recovered();
-        assertEquals(before.tree().digest(), recovered.tree().digest());
-        assertEquals(before.tree().recomputeDigest(), recovered.tree().recomputeDigest());
-        assertEquals(before.committedZxid(), recovered.committedZxid());
-        assertEquals(before.pending(), recovered.pending());
+        // the COMMIT was applied without a journal write (ADR 0017): the journal's commit mark is
+        // the standalone part's, and the proposals come back pending for the next leader to settle
+        assertEquals(standalone.get(79).zxid(), recovered.committedZxid());
+        assertEquals(proposals, recovered.pending());
+        assertEquals(applied.tree().digest(), recovered.tree().digest());
+        assertEquals(applied.tree().recomputeDigest(), recovered.tree().recomputeDigest());
         assertEquals(1, recovered.acceptedEpoch());
         assertEquals(1, recovered.currentEpoch());
         again.listener().expectNoMessage(Duration.ofMillis(100));
 
-        // the recovered log goes on where it stopped
+        // committed again, the same tree as before the restart; then the log goes on where it stopped
+        again.log().tell(new Commit(proposals.get(3).zxid()));
+        assertEquals(before.tree().digest(), again.listener().expectMessageClass(Applied.class).tree().digest());
         List<Txn> more = workload.next(2);
         append(again, more, more.get(1).zxid());
         assertEquals(4, again.listener().expectMessageClass(Applied.class).applied().size());
+        Peer third = startPeerAfter(again, "warden-replica-1");
+        assertEquals(more.get(1).zxid(), third.recovered().committedZxid());
+        assertEquals(List.of(), third.recovered().pending());
     }
 
     /**
@@ -296,6 +308,58 @@ class ReplicaLogTest {
     }
 
     @Test
+    void aCommitOfDurableProposalsIsAppliedAtOnceWithoutAJournalWrite() {
+        Peer peer = startPeer("warden-replica-12", SETTINGS);
+        List<Txn> txns = new Workload(32).next(5);
+        append(peer, txns.subList(0, 3), 0);
+        append(peer, txns.subList(3, 5), 0);
+        int writes = journal.persistedInStorage("warden-replica-12").size();
+
+        peer.log().tell(new Commit(txns.get(1).zxid()));
+        Applied first = peer.listener().expectMessageClass(Applied.class);
+        assertEquals(txns.subList(0, 2), first.applied().stream().map(AppliedTxn::txn).toList());
+        peer.log().tell(new Commit(txns.get(4).zxid()));
+        Applied second = peer.listener().expectMessageClass(Applied.class);
+        assertEquals(txns.subList(2, 5), second.applied().stream().map(AppliedTxn::txn).toList());
+        assertEquals(txns.get(4).zxid(), second.tree().lastProcessedZxid());
+
+        StateView view = view(peer);
+        assertEquals(txns.get(4).zxid(), view.committedZxid());
+        assertEquals(List.of(), view.pending());
+        assertEquals(second.tree().digest(), view.tree().digest());
+        assertEquals(writes, journal.persistedInStorage("warden-replica-12").size(), "a COMMIT alone writes nothing");
+
+        // the journal learns the commits with the next proposals, and applies nothing twice
+        List<Txn> next = new Workload(32).next(6).subList(5, 6);
+        append(peer, next, 0);
+        peer.listener().expectNoMessage(Duration.ofMillis(50));
+        Object written = journal.persistedInStorage("warden-replica-12").get(writes);
+        assertEquals(new ProposalsLogged(next, txns.get(4).zxid()), written);
+        assertEquals(second.tree().digest(), view(peer).tree().digest());
+    }
+
+    @Test
+    void aCommitOfTheWriteInFlightIsAppliedWhenItLands_withNoWriteOfItsOwn() throws InterruptedException {
+        HoldFirstWrite hold = new HoldFirstWrite();
+        journal.withPolicy(hold);
+        Peer peer = startPeer("warden-replica-13", SETTINGS);
+        List<Txn> txns = new Workload(33).next(3);
+        TestProbe<StatusReply<Logged>> logged = testKit.createTestProbe();
+        peer.log().tell(new Append(txns, 0, logged.getRef()));
+        assertTrue(hold.writing.await(10, TimeUnit.SECONDS));
+        peer.log().tell(new Commit(txns.get(2).zxid()));
+        peer.listener().expectNoMessage(Duration.ofMillis(100));
+        hold.release.countDown();
+
+        success(logged);
+        Applied applied = peer.listener().expectMessageClass(Applied.class);
+        assertEquals(txns, applied.applied().stream().map(AppliedTxn::txn).toList());
+        assertEquals(txns.get(2).zxid(), view(peer).committedZxid());
+        assertEquals(1, journal.persistedInStorage("warden-replica-13").size(), "no write for the COMMIT");
+        assertEquals(1, hold.writes.get());
+    }
+
+    @Test
     void truncationDropsPendingProposalsAndSurvivesRestart() {
         Peer peer = startPeer("warden-replica-5", SETTINGS);
         Workload workload = new Workload(25);
@@ -337,6 +401,24 @@ class ReplicaLogTest {
         assertTrue(error.contains("committed"), error);
         watcher.expectTerminated(peer.log(), Duration.ofSeconds(10));
         assertEquals(1, journal.persistedInStorage("warden-replica-6").size(), "nothing written for the bad TRUNC");
+    }
+
+    /** A COMMIT applied without a write (ADR 0017) is as committed as one the journal holds. */
+    @Test
+    void truncatingBelowACommitThatWasAppliedButNotWrittenStopsTheLog() {
+        Peer peer = startPeer("warden-replica-14", SETTINGS);
+        List<Txn> txns = new Workload(34).next(5);
+        append(peer, txns, 0);
+        peer.log().tell(new Commit(txns.get(3).zxid()));
+        peer.listener().expectMessageClass(Applied.class);
+        int writes = journal.persistedInStorage("warden-replica-14").size();
+
+        TestProbe<StatusReply<Truncated>> truncated = testKit.createTestProbe();
+        peer.log().tell(new TruncateTo(txns.get(2).zxid(), truncated.getRef()));
+        String error = awaitError(truncated);
+        assertTrue(error.contains("committed"), error);
+        testKit.createTestProbe().expectTerminated(peer.log(), Duration.ofSeconds(10));
+        assertEquals(writes, journal.persistedInStorage("warden-replica-14").size(), "nothing written for the bad TRUNC");
     }
 
     @Test

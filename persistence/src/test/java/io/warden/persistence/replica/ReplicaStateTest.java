@@ -20,6 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -72,6 +73,33 @@ class ReplicaStateTest {
         ReplicaState stale = committed.apply(new CommitMarked(first.get(0).zxid()), 4, POLICY);
         assertTrue(stale.justApplied().isEmpty());
         assertEquals(committed.committedZxid(), stale.committedZxid());
+    }
+
+    /** ADR 0017: the replica log's applied view hands its tree over, so a commit mark applies nothing twice. */
+    @Test
+    void aTreeCommittedAheadIsTakenInsteadOfApplyingItsTxnsAgain() {
+        List<Txn> txns = new Workload(17).next(6);
+        ReplicaState state = ReplicaState.initial(DataTree.fresh()).apply(new ProposalsLogged(txns, 0), 1, POLICY);
+        DataTree ahead = applyAll(txns.subList(0, 4));
+
+        ReplicaState plain = state.apply(new CommitMarked(txns.get(4).zxid()), 2, POLICY);
+        ReplicaState helped = state.apply(new CommitMarked(txns.get(4).zxid()), 2, POLICY, ahead);
+        assertEquals(plain.tree().digest(), helped.tree().digest());
+        assertEquals(plain.tree().recomputeDigest(), helped.tree().recomputeDigest());
+        assertEquals(plain.committedZxid(), helped.committedZxid());
+        assertEquals(plain.pending(), helped.pending());
+        assertEquals(plain.appliedTxnCount(), helped.appliedTxnCount());
+        assertEquals(5, plain.justApplied().size());
+        assertEquals(List.of(txns.get(4)), helped.justApplied().stream().map(AppliedTxn::txn).toList());
+
+        ReplicaState exactly = state.apply(new CommitMarked(txns.get(3).zxid()), 2, POLICY, ahead);
+        assertSame(ahead, exactly.tree(), "nothing left to apply: the tree is taken as it is");
+        assertTrue(exactly.justApplied().isEmpty());
+
+        // a tree that is not one of the pending txns' (here the fresh one) is no help and is ignored
+        ReplicaState ignored = state.apply(new CommitMarked(txns.get(4).zxid()), 2, POLICY, DataTree.fresh());
+        assertEquals(5, ignored.justApplied().size());
+        assertEquals(plain.tree().digest(), ignored.tree().digest());
     }
 
     @Test

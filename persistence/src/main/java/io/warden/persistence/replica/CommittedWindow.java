@@ -73,16 +73,26 @@ final class CommittedWindow {
 
     /**
      * The committed txns after {@code afterZxid}, or null when the window does not reach back that
-     * far (afterZxid below the base): the journal may still hold them.
+     * far (afterZxid below the base): the journal may still hold them. {@code ahead} are txns
+     * committed after {@link #lastZxid()} that the window has not been fed yet (the replica log's
+     * applied view runs ahead of its journal, ADR 0017), in zxid order: they count as its newest.
      */
-    TxnsAfter read(long afterZxid, int maxTxns, long maxReadBytes) {
+    TxnsAfter read(long afterZxid, List<Txn> ahead, int maxTxns, long maxReadBytes) {
         if (afterZxid < baseZxid) {
             return null;
+        }
+        if (!ahead.isEmpty() && ahead.get(0).zxid() <= lastZxid()) {
+            throw new IllegalStateException("txns committed ahead of the window start at " + Zxid.toHex(ahead.get(0).zxid())
+                    + ", not after its last " + Zxid.toHex(lastZxid()));
+        }
+        List<Entry> newest = new ArrayList<>(ahead.size());
+        for (int i = ahead.size() - 1; i >= 0; i--) {
+            newest.add(new Entry(ahead.get(i), txnBytes(ahead.get(i))));
         }
         long base = baseZxid;
         List<Txn> after = new ArrayList<>();
         long total = 0;
-        for (Iterator<Entry> it = entries.descendingIterator(); it.hasNext(); ) {
+        for (Iterator<Entry> it = concat(newest.iterator(), entries.descendingIterator()); it.hasNext(); ) {
             Entry entry = it.next();
             if (entry.txn().zxid() <= afterZxid) {
                 base = entry.txn().zxid();
@@ -96,6 +106,20 @@ final class CommittedWindow {
         }
         java.util.Collections.reverse(after);
         return new TxnsAfter.Available(base, after);
+    }
+
+    private static Iterator<Entry> concat(Iterator<Entry> first, Iterator<Entry> then) {
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return first.hasNext() || then.hasNext();
+            }
+
+            @Override
+            public Entry next() {
+                return first.hasNext() ? first.next() : then.next();
+            }
+        };
     }
 
     static TxnsAfter.NotAvailable tooMuch(long afterZxid, int maxTxns, long maxReadBytes) {

@@ -5,10 +5,13 @@ import io.warden.persistence.replica.ReplicaEvent.CommitMarked;
 import io.warden.persistence.replica.ReplicaEvent.EpochAccepted;
 import io.warden.persistence.replica.ReplicaEvent.EpochCurrent;
 import io.warden.persistence.replica.ReplicaEvent.ProposalsLogged;
+import io.warden.persistence.replica.ReplicaEvent.SnapshotInstallBegun;
+import io.warden.persistence.replica.ReplicaEvent.SnapshotInstalled;
 import io.warden.persistence.replica.ReplicaEvent.TruncatedTo;
 import io.warden.persistence.tree.DataTree;
 import io.warden.persistence.txn.Txn;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -57,19 +60,39 @@ final class DiffSource {
         if (event instanceof ProposalsLogged logged) {
             index.logged(seqNr, before.lastLoggedZxid(), logged.txns().get(0).zxid(), logged.txns().size(),
                     ReplicaEventCodec.loggedBytes(logged.txns()));
+            window.add(committedBy(before, logged.txns(), after));
+        } else if (event instanceof CommitMarked) {
+            window.add(committedBy(before, List.of(), after));
         } else if (event instanceof TruncatedTo) {
             // a truncation keeps a prefix of the pending proposals
             List<Txn> dropped = before.pending().subList(after.pending().size(), before.pending().size());
             index.truncated(after.lastLoggedZxid(), dropped.size(), ReplicaEventCodec.loggedBytes(dropped));
-        } else if (!(event instanceof CommitMarked || event instanceof EpochAccepted || event instanceof EpochCurrent)) {
-            // an event that sets the state some other way (SNAP): no txn before it leads to it
+        } else if (event instanceof SnapshotInstalled) {
+            // the state came from the leader's snapshot: no txn before it leads to it (ADR 0018)
             index.clear();
             window.restartAt(after.committedZxid());
-            return;
+        } else if (!(event instanceof EpochAccepted || event instanceof EpochCurrent
+                || event instanceof SnapshotInstallBegun)) {
+            // SnapshotInstallBegun changes nothing: if the install fails, the history stands
+            throw new IllegalStateException("the DIFF source does not know the event " + event);
         }
-        if (!after.justApplied().isEmpty()) {
-            window.add(after.justApplied().stream().map(AppliedTxn::txn).toList());
+    }
+
+    /**
+     * The txns an event committed, from the states around it, not from {@code after.justApplied()}:
+     * a write carrying the applied view's tree leaves out of that list what the view applied
+     * already (ADR 0017), but the window must hold every committed txn, in order, without a hole.
+     */
+    private static List<Txn> committedBy(ReplicaState before, List<Txn> logged, ReplicaState after) {
+        List<Txn> committed = new ArrayList<>();
+        for (List<Txn> txns : List.of(before.pending(), logged)) {
+            for (Txn txn : txns) {
+                if (txn.zxid() > before.committedZxid() && txn.zxid() <= after.committedZxid()) {
+                    committed.add(txn);
+                }
+            }
         }
+        return committed;
     }
 
     /** Recovery is done: a log that replayed no event starts from the state it recovered. */
@@ -85,11 +108,18 @@ final class DiffSource {
 
     /**
      * How to answer a read after afterZxid, with the state and last sequence number of the log
-     * now (after every write before the read is durable).
+     * now (after every write before the read is durable) and the zxid the applied view has
+     * committed up to (ADR 0017): at least the state's, and any txns between the two are among the
+     * state's pending ones, committed although no journal event says so yet.
      */
-    Plan plan(long afterZxid, int maxTxns, long maxBytes, ReplicaState state, long lastSeqNr) {
+    Plan plan(long afterZxid, int maxTxns, long maxBytes, ReplicaState state, long appliedZxid, long lastSeqNr) {
         startAt(state);
-        TxnsAfter fromMemory = window.read(afterZxid, maxTxns, maxBytes);
+        if (window.lastZxid() != state.committedZxid()) {
+            throw new IllegalStateException("the DIFF window ends at " + Zxid.toHex(window.lastZxid())
+                    + " but the log has committed up to " + Zxid.toHex(state.committedZxid()));
+        }
+        List<Txn> ahead = committedAhead(state, appliedZxid);
+        TxnsAfter fromMemory = window.read(afterZxid, ahead, maxTxns, maxBytes);
         if (fromMemory != null) {
             return new Answer(fromMemory);
         }
@@ -107,7 +137,30 @@ final class DiffSource {
                 || start.bytesAfterNext() - ReplicaEventCodec.loggedBytes(state.pending()) > limit) {
             return new Answer(CommittedWindow.tooMuch(afterZxid, maxTxns, limit));
         }
-        return new ReadJournal(lastSeqNr, new JournalTxnFold(afterZxid, state.committedZxid(), start, maxTxns, limit));
+        // the journal holds the txns the view committed ahead as proposals: the fold takes them up to appliedZxid
+        return new ReadJournal(lastSeqNr, new JournalTxnFold(afterZxid, appliedZxid, start, maxTxns, limit));
+    }
+
+    /** The state's pending txns up to appliedZxid: committed by the applied view, not yet in the journal's mark. */
+    private List<Txn> committedAhead(ReplicaState state, long appliedZxid) {
+        if (appliedZxid <= state.committedZxid()) {
+            if (appliedZxid < state.committedZxid()) {
+                throw new IllegalStateException("the applied view at " + Zxid.toHex(appliedZxid)
+                        + " is behind the log's commit mark " + Zxid.toHex(state.committedZxid()));
+            }
+            return List.of();
+        }
+        List<Txn> ahead = new ArrayList<>();
+        for (Txn txn : state.pending()) {
+            if (txn.zxid() <= appliedZxid) {
+                ahead.add(txn);
+            }
+        }
+        if (ahead.isEmpty() || ahead.get(ahead.size() - 1).zxid() != appliedZxid) {
+            throw new IllegalStateException("the applied view committed up to " + Zxid.toHex(appliedZxid)
+                    + ", which is not among the log's pending proposals " + state);
+        }
+        return ahead;
     }
 
     private Answer notAvailable(long afterZxid, String why) {

@@ -5,6 +5,8 @@ import io.warden.persistence.replica.ReplicaEvent.CommitMarked;
 import io.warden.persistence.replica.ReplicaEvent.EpochAccepted;
 import io.warden.persistence.replica.ReplicaEvent.EpochCurrent;
 import io.warden.persistence.replica.ReplicaEvent.ProposalsLogged;
+import io.warden.persistence.replica.ReplicaEvent.SnapshotInstallBegun;
+import io.warden.persistence.replica.ReplicaEvent.SnapshotInstalled;
 import io.warden.persistence.replica.ReplicaEvent.TruncatedTo;
 import io.warden.persistence.txn.Txn;
 
@@ -20,9 +22,11 @@ import java.util.List;
  *
  * <p>Everything is checked rather than trusted: the first event must be the one asked for (else
  * retention deleted it: "not available"), sequence numbers must not jump, and the answer must run
- * without a hole from its base to upToZxid. An event this fold does not know (a future kind, such
- * as a snapshot installed by SNAP) ends the diff: the history before it does not build the state
- * after it.
+ * without a hole from its base to upToZxid. A snapshot installed by SNAP ({@code SnapshotInstalled},
+ * ADR 0018) ends the diff, as does an event this fold does not know: the history before it does not
+ * build the state after it. {@code upToZxid} may lie above the commit mark the events carry: the
+ * replica log's applied view commits without a journal write (ADR 0017), and the txns it committed
+ * are logged proposals here.
  *
  * <p>Bounded: it keeps the txns to send, and gives up as soon as more than maxTxns of them or
  * more than maxBytes are committed (a proposal not yet committed may still be truncated, so those
@@ -95,9 +99,14 @@ final class JournalTxnFold {
             committed(commit.zxid());
         } else if (event instanceof TruncatedTo truncated) {
             truncate(truncated.zxid());
-        } else if (!(event instanceof EpochAccepted || event instanceof EpochCurrent)) {
+        } else if (event instanceof SnapshotInstalled installed) {
+            fail("event " + seqNr + " installed the leader's snapshot at " + Zxid.toHex(installed.zxid())
+                    + ": the history after " + Zxid.toHex(afterZxid) + " does not lead to the state after it");
+        } else if (!(event instanceof EpochAccepted || event instanceof EpochCurrent
+                || event instanceof SnapshotInstallBegun)) {
+            // SnapshotInstallBegun changes nothing (an install that failed leaves the history as it was)
             fail("event " + seqNr + " (" + (event == null ? "null" : event.getClass().getSimpleName())
-                    + ") replaced the history after " + Zxid.toHex(afterZxid));
+                    + ") is not one a DIFF can be rebuilt across (after " + Zxid.toHex(afterZxid) + ")");
         }
     }
 

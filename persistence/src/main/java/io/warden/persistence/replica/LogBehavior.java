@@ -66,8 +66,15 @@ final class LogBehavior extends EventSourcedBehavior<LogBehavior.Command, Replic
     record WriteBatch(List<Txn> txns, long commitUpTo, DataTree committedAhead) implements Command {
     }
 
-    /** An epoch, truncate or read command, answered to its own replyTo. */
+    /** An epoch, truncate or install command, answered to its own replyTo. */
     record Barrier(ReplicaLog.Command command) implements Command {
+    }
+
+    /**
+     * A DIFF read, with the zxid the front's applied view has committed up to when it is sent: the
+     * view may be ahead of this actor's state (ADR 0017), and the read must answer as it sees it.
+     */
+    record Read(ReadTxnsAfter read, long appliedZxid) implements Command {
     }
 
     /** A {@link TxnReader} stopped (not from the front: no {@code ChildDone} for it). */
@@ -199,6 +206,7 @@ final class LogBehavior extends EventSourcedBehavior<LogBehavior.Command, Replic
         return newCommandHandlerBuilder().forAnyState()
                 .onCommand(WriteBatch.class, this::onWrite)
                 .onCommand(Barrier.class, (state, barrier) -> onBarrier(state, barrier.command()))
+                .onCommand(Read.class, (state, read) -> onReadTxns(state, read.read(), read.appliedZxid()))
                 .onCommand(ReadFinished.class, (state, finished) -> onReadFinished())
                 .onCommand(InstallSaveReplied.class, (state, replied) -> onInstallSaved(state, replied.response()))
                 .build();
@@ -246,8 +254,6 @@ final class LogBehavior extends EventSourcedBehavior<LogBehavior.Command, Replic
                     .thenRun(s -> replyAfterWrite(truncate.replyTo(), new Truncated(s.lastLoggedZxid()), s));
         } else if (command instanceof GetSnapshotOfState get) {
             return replyNow(get.replyTo(), null, StateView.of(state));
-        } else if (command instanceof ReadTxnsAfter read) {
-            return onReadTxns(state, read);
         } else if (command instanceof InstallSnapshot install) {
             return beginInstall(state, install);
         }
@@ -258,9 +264,9 @@ final class LogBehavior extends EventSourcedBehavior<LogBehavior.Command, Replic
      * DIFF's txns: from memory at once, or from the journal by a {@link TxnReader} child while this
      * log takes its next command (the read covers the events written so far and no later ones).
      */
-    private Effect<ReplicaEvent, ReplicaState> onReadTxns(ReplicaState state, ReadTxnsAfter read) {
+    private Effect<ReplicaEvent, ReplicaState> onReadTxns(ReplicaState state, ReadTxnsAfter read, long appliedZxid) {
         DiffSource.Plan plan = diffSource.plan(read.afterZxid(), read.maxTxns(), read.maxBytes(), state,
-                lastSequenceNumber(ctx));
+                appliedZxid, lastSequenceNumber(ctx));
         if (plan instanceof DiffSource.Answer answer) {
             return replyNow(read.replyTo(), null, answer.answer());
         }

@@ -25,7 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
  * The DIFF source against a naive model: whatever the batching, commit timing, truncations, epoch
  * changes, memory window size and index thinning, the txns after any zxid are the committed
  * history after it (base: the newest committed zxid at or below it), whether they come from
- * memory or from replaying the events as the journal would.
+ * memory or from replaying the events as the journal would; with the replica log's applied view
+ * committing ahead of the journal's events (ADR 0017), a read answers as the view sees it.
  */
 class DiffSourceProperties {
     private static final SnapshotPolicy POLICY = new SnapshotPolicy(1_000_000, 3);
@@ -41,36 +42,56 @@ class DiffSourceProperties {
         List<ReplicaEvent> journal = new ArrayList<>();
         List<Txn> committed = new ArrayList<>();
         ReplicaState state = ReplicaState.initial(DataTree.fresh());
+        // the front's applied view (ADR 0017): COMMITs applied with no event, ahead of the journal's mark
+        long applied = 0;
         long epoch = 1;
         long counter = 0;
         for (int step = 0; step < steps; step++) {
             ReplicaEvent event;
-            int roll = random.nextInt(10);
+            int roll = random.nextInt(12);
             if (roll < 6) {
                 List<Txn> batch = new ArrayList<>();
                 for (int i = 1 + random.nextInt(4); i > 0; i--) {
                     batch.add(txn(Zxid.of(epoch, ++counter)));
                 }
                 long last = batch.get(batch.size() - 1).zxid();
-                long commit = random.nextBoolean() ? last : between(random, state.committedZxid(), last);
+                long commit = random.nextBoolean() ? last : between(random, applied, last);
                 event = new ProposalsLogged(batch, commit);
             } else if (roll < 8) {
-                event = new CommitMarked(between(random, state.committedZxid(), state.lastLoggedZxid()));
-            } else if (roll < 9 && !state.pending().isEmpty()) {
+                // a journal written before ADR 0017 holds commit marks of their own
+                event = new CommitMarked(between(random, applied, state.lastLoggedZxid()));
+            } else if (roll < 10) {
+                // the view stops at a txn, as AppliedView does
+                long target = between(random, applied, state.lastLoggedZxid());
+                for (Txn txn : state.pending()) {
+                    if (txn.zxid() > applied && txn.zxid() <= target) {
+                        committed.add(txn);
+                        applied = txn.zxid();
+                    }
+                }
+                continue;
+            } else if (roll < 11 && !state.pending().isEmpty()) {
                 // TRUNC: uncommitted proposals go; the next leader numbers in a new epoch
-                event = new TruncatedTo(between(random, state.committedZxid(), state.lastLoggedZxid()));
+                event = new TruncatedTo(between(random, applied, state.lastLoggedZxid()));
                 epoch++;
                 counter = 0;
             } else {
                 event = new EpochAccepted(state.acceptedEpoch() + 1);
             }
             journal.add(event);
-            ReplicaState next = state.apply(event, journal.size(), POLICY);
+            // a write carries the view's tree: the state then applies none of the view's txns again
+            ReplicaState next = state.apply(event, journal.size(), POLICY, viewTree(state, applied));
             source.observe(state, event, next, journal.size());
-            next.justApplied().forEach(applied -> committed.add(applied.txn()));
+            for (AppliedTxn txn : next.justApplied()) {
+                if (txn.txn().zxid() > applied) {
+                    committed.add(txn.txn());
+                }
+            }
+            applied = Math.max(applied, next.committedZxid());
             state = next;
         }
         source.recovered(state);
+        long appliedZxid = applied;
 
         List<Long> asked = new ArrayList<>(List.of(0L, state.committedZxid(), state.lastLoggedZxid() + 1,
                 Zxid.of(epoch + 1, 0)));
@@ -80,17 +101,18 @@ class DiffSourceProperties {
         committed.forEach(t -> asked.add(t.zxid()));
         for (long afterZxid : asked) {
             TxnsAfter expected = model(committed, afterZxid);
-            assertEquals(expected, answer(source, state, journal, afterZxid), "after " + Zxid.toHex(afterZxid));
+            assertEquals(expected, answer(source, state, appliedZxid, journal, afterZxid, Integer.MAX_VALUE, Long.MAX_VALUE),
+                    "after " + Zxid.toHex(afterZxid));
             // exactly at the limits still answers (the refusal before reading never overcounts)...
             List<Txn> txns = ((TxnsAfter.Available) expected).txns();
             long bytes = ReplicaEventCodec.loggedBytes(txns);
-            assertEquals(expected, answer(source, state, journal, afterZxid, txns.size(), bytes));
+            assertEquals(expected, answer(source, state, appliedZxid, journal, afterZxid, txns.size(), bytes));
             // ...and one txn or one byte less does not
             if (!txns.isEmpty()) {
                 assertInstanceOf(TxnsAfter.NotAvailable.class,
-                        answer(source, state, journal, afterZxid, txns.size() - 1, bytes));
+                        answer(source, state, appliedZxid, journal, afterZxid, txns.size() - 1, bytes));
                 assertInstanceOf(TxnsAfter.NotAvailable.class,
-                        answer(source, state, journal, afterZxid, txns.size(), bytes - 1));
+                        answer(source, state, appliedZxid, journal, afterZxid, txns.size(), bytes - 1));
             }
         }
     }
@@ -126,14 +148,29 @@ class DiffSourceProperties {
         }
     }
 
-    private static TxnsAfter answer(DiffSource source, ReplicaState state, List<ReplicaEvent> journal, long afterZxid) {
-        return answer(source, state, journal, afterZxid, Integer.MAX_VALUE, Long.MAX_VALUE);
+    /** The applied view's tree: the state's pending txns up to applied on its tree; null when it holds none. */
+    private static DataTree viewTree(ReplicaState state, long applied) {
+        if (applied <= state.committedZxid()) {
+            return null;
+        }
+        DataTree tree = state.tree();
+        for (Txn txn : state.pending()) {
+            if (txn.zxid() <= applied) {
+                tree = tree.apply(txn).tree();
+            }
+        }
+        return tree;
+    }
+
+    static TxnsAfter answer(DiffSource source, ReplicaState state, List<ReplicaEvent> journal, long afterZxid,
+                            int maxTxns, long maxBytes) {
+        return answer(source, state, state.committedZxid(), journal, afterZxid, maxTxns, maxBytes);
     }
 
     /** What the log would answer: from memory, or by replaying the journal's events as TxnReader does. */
-    static TxnsAfter answer(DiffSource source, ReplicaState state, List<ReplicaEvent> journal, long afterZxid,
-                            int maxTxns, long maxBytes) {
-        DiffSource.Plan plan = source.plan(afterZxid, maxTxns, maxBytes, state, journal.size());
+    static TxnsAfter answer(DiffSource source, ReplicaState state, long appliedZxid, List<ReplicaEvent> journal,
+                            long afterZxid, int maxTxns, long maxBytes) {
+        DiffSource.Plan plan = source.plan(afterZxid, maxTxns, maxBytes, state, appliedZxid, journal.size());
         if (plan instanceof DiffSource.Answer answer) {
             return answer.answer();
         }

@@ -22,7 +22,9 @@ import java.util.List;
  *
  * <p>Fed by the log's event handler with every event, replayed or live, so a restart rebuilds it
  * from the snapshot and the journal's tail; it starts where the first state it sees stands (the
- * snapshot's or the empty log's). Pure, single-threaded, no Pekko: {@link #plan} says what to do
+ * snapshot's or the empty log's), and again where a snapshot installed by SNAP stands (ADR 0018).
+ * It follows the journal's commit mark; a read adds what the applied view committed beyond it
+ * without a write (ADR 0017), which the state holds as durable pending proposals. Pure, single-threaded, no Pekko: {@link #plan} says what to do
  * and the shell ({@code LogBehavior}, {@code TxnReader}) does it.
  */
 final class DiffSource {

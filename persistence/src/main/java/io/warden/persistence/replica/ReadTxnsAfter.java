@@ -15,7 +15,7 @@ import java.util.Objects;
  * ({@link DiffPolicy}).
  *
  * <p>Queued like the epoch and truncate commands, so the answer covers every commit sent before
- * it. From the memory window the answer comes at once; older txns are read from the journal off
+ * it, including those the log applied without a journal write (ADR 0017). From the memory window the answer comes at once; older txns are read from the journal off
  * the log's thread while later writes go on, and cover the log as it was when the read began.
  * The reply is a {@link StatusReply} error only when the log itself stopped.
  */

@@ -46,8 +46,9 @@
  *     in memory, fed by the event handler so replay rebuilds them; older ones replayed from the
  *     journal by a reader actor while the log goes on writing, bounded by the request's limits
  *     and by {@code snapshotSizeFactor} x the snapshot's size. An answer is exactly the committed
- *     history after its base, or "not available" (SNAP): every gap, deleted event, history-replacing
- *     event or limit refuses, never a partial list.</li>
+ *     history after its base as the applied view sees it (commits without a write included), or
+ *     "not available" (SNAP): every gap, deleted event, installed snapshot or limit refuses, never
+ *     a partial list.</li>
  * <li>{@link io.warden.persistence.replica.ReplicaState}, the applied view, the DIFF source's cores
  *     and the codec import no Pekko.</li>
  * </ul>

@@ -27,6 +27,8 @@ public final class ServerConfigBuilder {
     private boolean trustLogBreak;
     private int snapRetainCount = Storage.DEFAULT_SNAP_RETAIN_COUNT;
     private int purgeIntervalHours = Storage.DEFAULT_PURGE_INTERVAL_HOURS;
+    private int commitLogCount = Storage.DEFAULT_COMMIT_LOG_COUNT;
+    private double snapshotSizeFactor = Storage.DEFAULT_SNAPSHOT_SIZE_FACTOR;
     private Optional<String> clientPortAddress = Optional.empty();
     private int clientPort = ClientService.DEFAULT_CLIENT_PORT;
     private int maxClientCnxns = ClientService.DEFAULT_MAX_CLIENT_CNXNS;
@@ -70,7 +72,7 @@ public final class ServerConfigBuilder {
                         connectToLearnerMasterLimit != null ? connectToLearnerMasterLimit : initLimit,
                         containerCheckIntervalMs, containerMaxPerMinute),
                 new Storage(dataDir, logDir, snapCount, snapSizeLimitKb, forceSync, snapRetainCount,
-                        purgeIntervalHours, trustLogBreak),
+                        purgeIntervalHours, trustLogBreak, commitLogCount, snapshotSizeFactor),
                 new ClientService(clientPortAddress, clientPort, maxClientCnxns, maxCnxns, minSession, maxSession,
                         globalOutstandingLimit, juteMaxBufferBytes, listenBacklog, localSessionsEnabled,
                         localSessionsUpgradingEnabled),
@@ -156,6 +158,18 @@ public final class ServerConfigBuilder {
 
     public ServerConfigBuilder purgeIntervalHours(int purgeIntervalHours) {
         this.purgeIntervalHours = purgeIntervalHours;
+        return this;
+    }
+
+    /** ZooKeeper's {@code zookeeper.commitLogCount}: see {@link Storage#commitLogCount()}. */
+    public ServerConfigBuilder commitLogCount(int commitLogCount) {
+        this.commitLogCount = commitLogCount;
+        return this;
+    }
+
+    /** ZooKeeper's {@code zookeeper.snapshotSizeFactor}: see {@link Storage#snapshotSizeFactor()}. */
+    public ServerConfigBuilder snapshotSizeFactor(double snapshotSizeFactor) {
+        this.snapshotSizeFactor = snapshotSizeFactor;
         return this;
     }
 

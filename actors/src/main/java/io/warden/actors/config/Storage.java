@@ -23,6 +23,11 @@ import java.nio.file.Path;
  * @param trustLogBreak      ZooKeeper's {@code snapshot.trust.empty}: start even when the log does
  *                           not continue the newest snapshot (segments or dataLogDir lost), from
  *                           the snapshot and what continues it, with a WARN; false refuses to start
+ * @param commitLogCount     ZooKeeper's {@code zookeeper.commitLogCount}: committed txns the log
+ *                           keeps in memory for a learner's DIFF sync
+ * @param snapshotSizeFactor ZooKeeper's {@code zookeeper.snapshotSizeFactor}: a DIFF read from the
+ *                           log may carry at most this factor times the snapshot's size, beyond
+ *                           the commitLogCount in memory; negative = never read the log (SNAP)
  */
 public record Storage(
         Path dataDir,
@@ -32,7 +37,9 @@ public record Storage(
         boolean forceSync,
         int snapRetainCount,
         int purgeIntervalHours,
-        boolean trustLogBreak) {
+        boolean trustLogBreak,
+        int commitLogCount,
+        double snapshotSizeFactor) {
 
     public static final long DEFAULT_SNAP_COUNT = 100_000;
     /** 4 GiB, in KiB. */
@@ -42,6 +49,11 @@ public record Storage(
     public static final int DEFAULT_PURGE_INTERVAL_HOURS = 0;
     /** ZooKeeper never snapshots more often than every second txn. */
     public static final long MIN_SNAP_COUNT = 2;
+    /** ZooKeeper's default and also its minimum: it raises a smaller commitLogCount to this. */
+    public static final int DEFAULT_COMMIT_LOG_COUNT = 500;
+    public static final double DEFAULT_SNAPSHOT_SIZE_FACTOR = 0.33;
+    /** ZooKeeper replaces a factor above 1 with its default: reading more than a snapshot is never cheaper. */
+    public static final double MAX_SNAPSHOT_SIZE_FACTOR = 1.0;
 
     public Storage {
         absolute("dataDir", dataDir);
@@ -49,6 +61,18 @@ public record Storage(
         Checks.atLeast("snapCount", snapCount, MIN_SNAP_COUNT);
         Checks.atLeast("autopurge.snapRetainCount", snapRetainCount, MIN_SNAP_RETAIN_COUNT);
         Checks.atLeast("autopurge.purgeInterval (hours)", purgeIntervalHours, 0);
+        Checks.atLeast("commitLogCount", commitLogCount, 0);
+        if (!(snapshotSizeFactor <= MAX_SNAPSHOT_SIZE_FACTOR)) {
+            throw new IllegalArgumentException("snapshotSizeFactor (" + snapshotSizeFactor + ") must be at most "
+                    + MAX_SNAPSHOT_SIZE_FACTOR);
+        }
+    }
+
+    /** Storage with ZooKeeper's default DIFF settings (commitLogCount 500, snapshotSizeFactor 0.33). */
+    public Storage(Path dataDir, Path dataLogDir, long snapCount, long snapSizeLimitKb, boolean forceSync,
+                   int snapRetainCount, int purgeIntervalHours, boolean trustLogBreak) {
+        this(dataDir, dataLogDir, snapCount, snapSizeLimitKb, forceSync, snapRetainCount, purgeIntervalHours,
+                trustLogBreak, DEFAULT_COMMIT_LOG_COUNT, DEFAULT_SNAPSHOT_SIZE_FACTOR);
     }
 
     /** Storage in {@code dataDir} with every other setting at ZooKeeper's default. */

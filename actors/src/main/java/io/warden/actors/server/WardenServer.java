@@ -10,6 +10,7 @@ import io.warden.actors.request.RequestProcessor;
 import io.warden.actors.session.SessionSettings;
 import io.warden.persistence.journal.JournalSettings;
 import io.warden.persistence.prep.PrepSettings;
+import io.warden.persistence.replica.DiffPolicy;
 import io.warden.persistence.replica.LogContinuity;
 import io.warden.persistence.replica.ReplicaLog;
 import io.warden.persistence.replica.SnapshotPolicy;
@@ -111,7 +112,8 @@ public final class WardenServer implements WardenNodeFactory {
                 config.enforceQuota());
         ReplicaLog.Settings replica = new ReplicaLog.Settings(snapshotPolicy(config.storage()),
                 ReplicaLog.Settings.DEFAULT.maxBatchTxns(), ReplicaLog.Settings.DEFAULT.maxQueuedTxns(),
-                ReplicaLog.Settings.DEFAULT.maxQueuedCommands(), JOURNAL_PLUGIN, SNAPSHOT_PLUGIN);
+                ReplicaLog.Settings.DEFAULT.maxQueuedCommands(), JOURNAL_PLUGIN, SNAPSHOT_PLUGIN)
+                .withDiff(diffPolicy(config.storage()));
         Clock clock = Clock.systemUTC();
         return new NodeParts("standalone", replica, prep, sessions, endpoint,
                 new RequestProcessor.Settings(Duration.ofMillis(config.timing().containerCheckIntervalMs()),
@@ -133,6 +135,12 @@ public final class WardenServer implements WardenNodeFactory {
                 .withJitterFrom(random.nextInt())
                 .withSizeLimit(sizeLimitBytes, random.nextLong())
                 .withPurgeInterval(Duration.ofHours(storage.purgeIntervalHours()));
+    }
+
+    /** ZooKeeper's commitLogCount and snapshotSizeFactor: what a learner's DIFF sync may draw on. */
+    static DiffPolicy diffPolicy(Storage storage) {
+        return DiffPolicy.DEFAULT.withCommitLog(storage.commitLogCount(), DiffPolicy.DEFAULT.commitLogBytes())
+                .withSnapshotSizeFactor(storage.snapshotSizeFactor());
     }
 
     /**

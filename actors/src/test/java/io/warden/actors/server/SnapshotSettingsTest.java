@@ -5,12 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.warden.actors.config.Storage;
+import io.warden.persistence.replica.DiffPolicy;
 import io.warden.persistence.replica.SnapshotPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-/** snapCount, snapSizeLimitInKb and autopurge.* reach the replica log with ZooKeeper's meaning. */
+/** snapCount, snapSizeLimitInKb, autopurge.*, commitLogCount and snapshotSizeFactor reach the replica log with ZooKeeper's meaning. */
 class SnapshotSettingsTest {
     private static final Path DIR = Path.of("/").toAbsolutePath().resolve("warden-data");
 
@@ -36,6 +37,16 @@ class SnapshotSettingsTest {
         assertEquals(0, WardenServer.snapshotPolicy(storage(0, 3, 0)).snapSizeLimitBytes());
         assertEquals(0, WardenServer.snapshotPolicy(storage(-1, 3, 0)).snapSizeLimitBytes());
         assertEquals(Long.MAX_VALUE, WardenServer.snapshotPolicy(storage(Long.MAX_VALUE, 3, 0)).snapSizeLimitBytes());
+    }
+
+    @Test
+    void commitLogCountAndSnapshotSizeFactorReachTheDiffSource() {
+        DiffPolicy defaults = WardenServer.diffPolicy(Storage.defaults(DIR));
+        assertEquals(500, defaults.commitLogCount());
+        assertEquals(0.33, defaults.snapshotSizeFactor());
+        DiffPolicy set = WardenServer.diffPolicy(new Storage(DIR, DIR, 5_000, 0, true, 3, 0, false, 2_000, -1));
+        assertEquals(2_000, set.commitLogCount());
+        assertFalse(set.readsJournal(), "a negative factor turns DIFF reads from the log off, as in ZooKeeper");
     }
 
     @Test

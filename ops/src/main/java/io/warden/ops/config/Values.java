@@ -49,6 +49,18 @@ final class Values {
         }
     }
 
+    static double anyDouble(String key, String value) throws ConfigException {
+        try {
+            double d = Double.parseDouble(value);
+            if (!Double.isNaN(d)) {
+                return d;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw ConfigException.badValue(key, value, "is not a number");
+    }
+
     /** ZooKeeper spells its booleans both ways: true/false (most keys) and yes/no (forceSync, skipACL). */
     static boolean bool(String key, String value) throws ConfigException {
         return switch (value.toLowerCase(Locale.ROOT)) {

@@ -74,6 +74,8 @@ final class ZooCfgKeys {
             zk("snapSizeLimitInKb", (d, k, v) -> d.builder.snapSizeLimitKb(Values.anyLong(k, v))),
             zk("forceSync", (d, k, v) -> d.builder.forceSync(Values.bool(k, v))),
             zk("snapshot.trust.empty", (d, k, v) -> d.builder.trustLogBreak(Values.bool(k, v))),
+            zk("commitLogCount", ZooCfgKeys::commitLogCount),
+            zk("snapshotSizeFactor", ZooCfgKeys::snapshotSizeFactor),
             file("autopurge.snapRetainCount", ZooCfgKeys::snapRetainCount),
             file("autopurge.purgeInterval", (d, k, v) -> d.builder.purgeIntervalHours(Math.max(0, Values.anyInt(k, v)))),
             zk("4lw.commands.whitelist", ZooCfgKeys::fourLetterWords),
@@ -118,7 +120,7 @@ final class ZooCfgKeys {
 
     /** ZooKeeper settings Warden knows but has no use for: tuning of ZooKeeper's own internals. */
     static final Set<String> IGNORED = Set.of(
-            "preAllocSize", "commitLogCount", "txnLogSizeLimitInKb", "fsync.warningthresholdms",
+            "preAllocSize", "txnLogSizeLimitInKb", "fsync.warningthresholdms",
             "maxResponseCacheSize", "maxGetChildrenResponseCacheSize", "serverCnxnFactory", "watchManagerName",
             "watcherCleanThreadsNum", "watcherCleanThreshold", "watcherCleanIntervalInSeconds",
             "maxInProcessingDeadWatchers", "bitHashCacheSize", "connectionMaxTokens", "connectionTokenFillTime",
@@ -243,6 +245,28 @@ final class ZooCfgKeys {
             count = Storage.MIN_SNAP_COUNT;
         }
         d.builder.snapCount(count);
+    }
+
+    /** ZooKeeper raises a commitLogCount below its default 500 to 500, loudly; so do we. */
+    private static void commitLogCount(Draft d, String key, String value) throws ConfigException {
+        int count = Values.anyInt(key, value);
+        if (count < Storage.DEFAULT_COMMIT_LOG_COUNT) {
+            d.warn(key + "=" + value + " is below the recommended " + Storage.DEFAULT_COMMIT_LOG_COUNT + "; using "
+                    + Storage.DEFAULT_COMMIT_LOG_COUNT + " (as ZooKeeper does)");
+            count = Storage.DEFAULT_COMMIT_LOG_COUNT;
+        }
+        d.builder.commitLogCount(count);
+    }
+
+    /** ZooKeeper replaces a snapshotSizeFactor above 1 with its default 0.33, loudly; so do we. Negative: no log reads. */
+    private static void snapshotSizeFactor(Draft d, String key, String value) throws ConfigException {
+        double factor = Values.anyDouble(key, value);
+        if (factor > Storage.MAX_SNAPSHOT_SIZE_FACTOR) {
+            d.warn(key + "=" + value + " is above " + Storage.MAX_SNAPSHOT_SIZE_FACTOR + "; using "
+                    + Storage.DEFAULT_SNAPSHOT_SIZE_FACTOR + " (as ZooKeeper does)");
+            factor = Storage.DEFAULT_SNAPSHOT_SIZE_FACTOR;
+        }
+        d.builder.snapshotSizeFactor(factor);
     }
 
     /** ZooKeeper raises a snapRetainCount below 3 to 3, loudly; so do we. */

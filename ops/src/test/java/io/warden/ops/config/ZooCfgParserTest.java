@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.warden.actors.config.AdminServer;
 import io.warden.actors.config.FourLetterWords;
 import io.warden.actors.config.ServerConfig;
+import io.warden.actors.config.Storage;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -189,6 +190,30 @@ class ZooCfgParserTest {
     }
 
     @Test
+    void diffSyncSettingsAreZooKeepersCommitLogCountAndSnapshotSizeFactor() throws Exception {
+        Storage defaults = fx.parse("dataDir=data").config().storage();
+        assertEquals(500, defaults.commitLogCount());
+        assertEquals(0.33, defaults.snapshotSizeFactor());
+        Storage fromFile = fx.parse("dataDir=data", "commitLogCount=2000", "snapshotSizeFactor=0.5").config().storage();
+        assertEquals(2000, fromFile.commitLogCount());
+        assertEquals(0.5, fromFile.snapshotSizeFactor());
+        // ZooKeeper reads both as -Dzookeeper.* properties; a zoo.cfg line becomes that property
+        Storage fromProperties = fx.parse(Map.of("zookeeper.commitLogCount", "800", "zookeeper.snapshotSizeFactor",
+                "-1"), "dataDir=data").config().storage();
+        assertEquals(800, fromProperties.commitLogCount());
+        assertEquals(-1, fromProperties.snapshotSizeFactor(), "negative: DIFF never reads the log, as in ZooKeeper");
+        // as ZooKeeper: a count below 500 is raised to 500, a factor above 1 falls back to 0.33, loudly
+        ParsedConfig clamped = fx.parse("dataDir=data", "commitLogCount=10", "snapshotSizeFactor=3");
+        assertEquals(500, clamped.config().storage().commitLogCount());
+        assertEquals(0.33, clamped.config().storage().snapshotSizeFactor());
+        assertWarned(clamped, "commitLogCount=10 is below the recommended 500");
+        assertWarned(clamped, "snapshotSizeFactor=3 is above 1.0; using 0.33");
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> fx.parse("dataDir=data", "snapshotSizeFactor=a third"));
+        assertTrue(e.getMessage().contains("snapshotSizeFactor"), e.getMessage());
+    }
+
+    @Test
     void theLogBreakOverrideIsZooKeepersSnapshotTrustEmptyFromTheFileOrTheSystemProperty() throws Exception {
         assertFalse(fx.parse("dataDir=data").config().storage().trustLogBreak());
         assertTrue(fx.parse("dataDir=data", "snapshot.trust.empty=true").config().storage().trustLogBreak());
@@ -204,11 +229,11 @@ class ZooCfgParserTest {
     @Test
     void unknownKeysAreWarnedAboutWithASuggestion() throws Exception {
         ParsedConfig parsed = fx.parse("dataDir=data", "tickTme=100", "frobnicate=1", "preAllocSize=65536",
-                "zookeeper.commitLogCount=10", "ssl.keyStore.location=/x", "metricsProvider.className=x.Y");
+                "zookeeper.txnLogSizeLimitInKb=10", "ssl.keyStore.location=/x", "metricsProvider.className=x.Y");
         assertWarned(parsed, "unknown key tickTme; ignored (did you mean tickTime?)");
         assertTrue(parsed.warnings().contains("unknown key frobnicate; ignored"), parsed.warnings()::toString);
         assertWarned(parsed, "preAllocSize is a ZooKeeper setting that Warden does not use; ignored");
-        assertWarned(parsed, "zookeeper.commitLogCount is a ZooKeeper setting");
+        assertWarned(parsed, "zookeeper.txnLogSizeLimitInKb is a ZooKeeper setting");
         assertWarned(parsed, "ssl.keyStore.location is a ZooKeeper setting");
         assertWarned(parsed, "metricsProvider.className is a ZooKeeper setting");
         assertEquals(6, parsed.warnings().size(), parsed.warnings()::toString);

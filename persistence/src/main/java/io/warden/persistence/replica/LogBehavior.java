@@ -66,8 +66,20 @@ final class LogBehavior extends EventSourcedBehavior<LogBehavior.Command, Replic
     record WriteBatch(List<Txn> txns, long commitUpTo, DataTree committedAhead) implements Command {
     }
 
-    /** An epoch, truncate or read command, answered to its own replyTo. */
+    /** An epoch, truncate or install command, answered to its own replyTo. */
     record Barrier(ReplicaLog.Command command) implements Command {
+    }
+
+    /**
+     * A DIFF read, with the zxid the front's applied view has committed up to when it is sent: the
+     * view may be ahead of this actor's state (ADR 0017), and the read must answer as it sees it.
+     */
+    record Read(ReadTxnsAfter read, long appliedZxid) implements Command {
+    }
+
+    /** A {@link TxnReader} stopped (not from the front: no {@code ChildDone} for it). */
+    enum ReadFinished implements Command {
+        INSTANCE
     }
 
     /** The snapshot store's answer to the save of an installed snapshot. */
@@ -83,6 +95,9 @@ final class LogBehavior extends EventSourcedBehavior<LogBehavior.Command, Replic
     private final ActorRef<Output> listener;
     private final Settings settings;
     private final ActorRef<Snapshotter.Command> snapshotter;
+    /** DIFF's source: fed by the event handler, so replay rebuilds it. */
+    private final DiffSource diffSource;
+    private int readersRunning;
     private final ActorRef<SnapshotProtocol.Response> storeReplies;
     /** The install whose snapshot is being saved; the front sends nothing else meanwhile. */
     private Installing installing;
@@ -106,6 +121,7 @@ final class LogBehavior extends EventSourcedBehavior<LogBehavior.Command, Replic
         this.settings = settings;
         // a child of this actor: it stops with the log, and never holds up a write (ADR 0014)
         this.snapshotter = ctx.spawn(Snapshotter.create(persistenceId.id(), settings), "snapshotter");
+        this.diffSource = new DiffSource(settings.diff());
         this.storeReplies = ctx.messageAdapter(SnapshotProtocol.Response.class, InstallSaveReplied::new);
     }
 
@@ -156,22 +172,33 @@ final class LogBehavior extends EventSourcedBehavior<LogBehavior.Command, Replic
     public EventHandler<ReplicaState, ReplicaEvent> eventHandler() {
         // The sequence number is that of the event being applied, during replay too: a snapshot
         // point records it so retention knows which journal prefix a snapshot makes redundant.
-        // A SnapshotInstalled names a tree far too large for its frame: live, the state it installs
-        // comes from the command that persists it; replayed, it must find that state already there
-        // (recovery starts from the snapshot saved for it) and changes nothing.
+        // The DIFF source watches every event too (replayed or live), as ZooKeeper's committedLog
+        // follows its commits: only the actor's own memory, no message, so replay stays silent.
         return (state, event) -> {
-            if (event instanceof SnapshotInstalled installed && installHint != null) {
-                ReplicaState next = installHint;
-                installHint = null;
-                if (next.committedZxid() != installed.zxid() || next.tree().digest() != installed.digest()) {
-                    throw new IllegalStateException("installing " + next + " under the wrong event " + installed);
-                }
-                return next;
-            }
-            DataTree ahead = committedAhead;
-            committedAhead = null;
-            return state.apply(event, lastSequenceNumber(ctx), settings.snapshots(), ahead);
+            long seqNr = lastSequenceNumber(ctx);
+            ReplicaState next = nextState(state, event, seqNr);
+            diffSource.observe(state, event, next, seqNr);
+            return next;
         };
+    }
+
+    /**
+     * A SnapshotInstalled names a tree far too large for its frame: live, the state it installs
+     * comes from the command that persists it; replayed, it must find that state already there
+     * (recovery starts from the snapshot saved for it) and changes nothing.
+     */
+    private ReplicaState nextState(ReplicaState state, ReplicaEvent event, long seqNr) {
+        if (event instanceof SnapshotInstalled installed && installHint != null) {
+            ReplicaState next = installHint;
+            installHint = null;
+            if (next.committedZxid() != installed.zxid() || next.tree().digest() != installed.digest()) {
+                throw new IllegalStateException("installing " + next + " under the wrong event " + installed);
+            }
+            return next;
+        }
+        DataTree ahead = committedAhead;
+        committedAhead = null;
+        return state.apply(event, seqNr, settings.snapshots(), ahead);
     }
 
     @Override
@@ -179,6 +206,8 @@ final class LogBehavior extends EventSourcedBehavior<LogBehavior.Command, Replic
         return newCommandHandlerBuilder().forAnyState()
                 .onCommand(WriteBatch.class, this::onWrite)
                 .onCommand(Barrier.class, (state, barrier) -> onBarrier(state, barrier.command()))
+                .onCommand(Read.class, (state, read) -> onReadTxns(state, read.read(), read.appliedZxid()))
+                .onCommand(ReadFinished.class, (state, finished) -> onReadFinished())
                 .onCommand(InstallSaveReplied.class, (state, replied) -> onInstallSaved(state, replied.response()))
                 .build();
     }
@@ -229,6 +258,37 @@ final class LogBehavior extends EventSourcedBehavior<LogBehavior.Command, Replic
             return beginInstall(state, install);
         }
         throw new IllegalStateException("not a barrier: " + command);
+    }
+
+    /**
+     * DIFF's txns: from memory at once, or from the journal by a {@link TxnReader} child while this
+     * log takes its next command (the read covers the events written so far and no later ones).
+     */
+    private Effect<ReplicaEvent, ReplicaState> onReadTxns(ReplicaState state, ReadTxnsAfter read, long appliedZxid) {
+        DiffSource.Plan plan = diffSource.plan(read.afterZxid(), read.maxTxns(), read.maxBytes(), state,
+                appliedZxid, lastSequenceNumber(ctx));
+        if (plan instanceof DiffSource.Answer answer) {
+            return replyNow(read.replyTo(), null, answer.answer());
+        }
+        if (readersRunning >= settings.diff().maxConcurrentReads()) {
+            return replyNow(read.replyTo(), null, new TxnsAfter.NotAvailable(readersRunning
+                    + " journal reads are running already (maxConcurrentReads)"));
+        }
+        DiffSource.ReadJournal journalRead = (DiffSource.ReadJournal) plan;
+        readersRunning++;
+        ctx.spawnAnonymous(TxnReader.create(persistenceId().id(), journal(), journalRead,
+                settings.diff().readTimeout(), read.replyTo(), ctx.getSelf()));
+        return Effect().none().thenRun(this::done);
+    }
+
+    private Effect<ReplicaEvent, ReplicaState> onReadFinished() {
+        readersRunning--;
+        return Effect().none();
+    }
+
+    private org.apache.pekko.actor.ActorRef journal() {
+        return Persistence.get(Adapter.toClassic(ctx.getSystem())).journalFor(settings.journalPluginId(),
+                ConfigFactory.empty());
     }
 
     /**
@@ -318,6 +378,7 @@ final class LogBehavior extends EventSourcedBehavior<LogBehavior.Command, Replic
     public SignalHandler<ReplicaState> signalHandler() {
         return newSignalHandlerBuilder()
                 .onSignal(RecoveryCompleted.instance(), state -> {
+                    diffSource.recovered(state);
                     listener.tell(new Recovered(state.tree(), state.committedZxid(), state.pending(),
                             state.acceptedEpoch(), state.currentEpoch()));
                     front.tell(new LogFront.StateDurable(state));

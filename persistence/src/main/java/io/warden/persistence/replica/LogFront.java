@@ -110,6 +110,7 @@ final class LogFront extends AbstractBehavior<Command> {
                 .onMessage(SetCurrentEpoch.class, c -> onBarrier(c, c.replyTo()))
                 .onMessage(TruncateTo.class, c -> onBarrier(c, c.replyTo()))
                 .onMessage(GetSnapshotOfState.class, c -> onBarrier(c, c.replyTo()))
+                .onMessage(ReadTxnsAfter.class, c -> onBarrier(c, c.replyTo()))
                 .onMessage(ChildReady.class, this::onChildDone)
                 .onMessage(ChildDone.class, this::onChildDone)
                 .onMessage(StateDurable.class, this::onStateDurable)
@@ -214,7 +215,7 @@ final class LogFront extends AbstractBehavior<Command> {
     }
 
     /**
-     * Hands the child an epoch, truncate or read command. A read is answered here: the applied
+     * Hands the child an epoch, truncate, install or DIFF read command. A state read is answered here: the applied
      * view, not the child's state, holds what is committed; with the child idle and everything
      * before the read done, the view is the state after all of it.
      */
@@ -231,7 +232,12 @@ final class LogFront extends AbstractBehavior<Command> {
             }
             view.truncatedTo(truncate.zxid());
         }
-        child.tell(new LogBehavior.Barrier(command));
+        if (command instanceof ReadTxnsAfter read) {
+            // the view may have committed past the child's state with no write: the read answers as it does
+            child.tell(new LogBehavior.Read(read, view.zxid()));
+        } else {
+            child.tell(new LogBehavior.Barrier(command));
+        }
         childBusy = true;
     }
 
@@ -324,6 +330,8 @@ final class LogFront extends AbstractBehavior<Command> {
         } else if (command instanceof TruncateTo c) {
             c.replyTo().tell(StatusReply.error(message));
         } else if (command instanceof GetSnapshotOfState c) {
+            c.replyTo().tell(StatusReply.error(message));
+        } else if (command instanceof ReadTxnsAfter c) {
             c.replyTo().tell(StatusReply.error(message));
         } else if (command instanceof ReplicaLog.InstallSnapshot c) {
             c.replyTo().tell(StatusReply.error(message));

@@ -66,7 +66,7 @@ public final class ReplicaLog {
 
     /** What the log accepts. */
     public sealed interface Command permits Append, Commit, AcceptEpoch, SetCurrentEpoch, TruncateTo,
-            GetSnapshotOfState, InstallSnapshot, LogFront.Internal {
+            GetSnapshotOfState, ReadTxnsAfter, InstallSnapshot, LogFront.Internal {
     }
 
     /**
@@ -208,32 +208,48 @@ public final class ReplicaLog {
      * @param maxQueuedCommands most epoch/truncate/read commands waiting
      * @param journalPluginId   Pekko journal plugin config path, "" for pekko.persistence.journal.plugin
      * @param snapshotPluginId  snapshot store plugin config path, "" for the default
+     * @param diff              the committed txns kept for DIFF sync ({@link ReadTxnsAfter})
      */
     public record Settings(SnapshotPolicy snapshots, int maxBatchTxns, int maxQueuedTxns, int maxQueuedCommands,
-                           String journalPluginId, String snapshotPluginId) {
-        public static final Settings DEFAULT = new Settings(SnapshotPolicy.DEFAULT, 1_000, 20_000, 1_000, "", "");
+                           String journalPluginId, String snapshotPluginId, DiffPolicy diff) {
+        public static final Settings DEFAULT = new Settings(SnapshotPolicy.DEFAULT, 1_000, 20_000, 1_000, "", "",
+                DiffPolicy.DEFAULT);
 
         public Settings {
             Objects.requireNonNull(snapshots, "snapshots");
             Objects.requireNonNull(journalPluginId, "journalPluginId");
             Objects.requireNonNull(snapshotPluginId, "snapshotPluginId");
+            Objects.requireNonNull(diff, "diff");
             if (maxBatchTxns < 1 || maxQueuedTxns < maxBatchTxns || maxQueuedCommands < 1) {
                 throw new IllegalArgumentException("need 1 <= maxBatchTxns <= maxQueuedTxns and maxQueuedCommands >= 1: "
                         + maxBatchTxns + ", " + maxQueuedTxns + ", " + maxQueuedCommands);
             }
         }
 
+        /** Settings with the default {@link DiffPolicy}. */
+        public Settings(SnapshotPolicy snapshots, int maxBatchTxns, int maxQueuedTxns, int maxQueuedCommands,
+                        String journalPluginId, String snapshotPluginId) {
+            this(snapshots, maxBatchTxns, maxQueuedTxns, maxQueuedCommands, journalPluginId, snapshotPluginId,
+                    DiffPolicy.DEFAULT);
+        }
+
         public Settings withSnapshots(SnapshotPolicy policy) {
             return new Settings(policy, maxBatchTxns, maxQueuedTxns, maxQueuedCommands, journalPluginId,
-                    snapshotPluginId);
+                    snapshotPluginId, diff);
         }
 
         public Settings withBatching(int batchTxns, int queuedTxns, int queuedCommands) {
-            return new Settings(snapshots, batchTxns, queuedTxns, queuedCommands, journalPluginId, snapshotPluginId);
+            return new Settings(snapshots, batchTxns, queuedTxns, queuedCommands, journalPluginId, snapshotPluginId,
+                    diff);
         }
 
         public Settings withPlugins(String journal, String snapshotStore) {
-            return new Settings(snapshots, maxBatchTxns, maxQueuedTxns, maxQueuedCommands, journal, snapshotStore);
+            return new Settings(snapshots, maxBatchTxns, maxQueuedTxns, maxQueuedCommands, journal, snapshotStore, diff);
+        }
+
+        public Settings withDiff(DiffPolicy policy) {
+            return new Settings(snapshots, maxBatchTxns, maxQueuedTxns, maxQueuedCommands, journalPluginId,
+                    snapshotPluginId, policy);
         }
     }
 }

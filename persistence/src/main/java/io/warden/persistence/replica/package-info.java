@@ -8,7 +8,9 @@
  * as served, which may run ahead of the journal's commit mark), the events
  * ({@link io.warden.persistence.replica.ReplicaEvent}), their binary codec and Pekko serializer,
  * the snapshot content, the snapshotter that saves it and the retention of snapshots and journal
- * prefix.
+ * prefix, and the source of ZAB DIFF sync ({@link io.warden.persistence.replica.ReadTxnsAfter}:
+ * {@link io.warden.persistence.replica.DiffSource} with its memory window, journal index and
+ * fold, pure; {@link io.warden.persistence.replica.TxnReader}, the journal read).
  *
  * <p>Rules kept here:
  * <ul>
@@ -40,8 +42,15 @@
  *     files and the zxids lost, unless ZooKeeper's {@code snapshot.trust.empty} is set: then it
  *     WARNs and sets the segments past the break aside (ADR 0013). A log that installed a
  *     snapshot continues only that snapshot (ADR 0018).</li>
- * <li>{@link io.warden.persistence.replica.ReplicaState}, the applied view and the codec import
- *     no Pekko.</li>
+ * <li>DIFF's txns (ADR 0019): the last {@code commitLogCount} committed txns (500, and a byte bound)
+ *     in memory, fed by the event handler so replay rebuilds them; older ones replayed from the
+ *     journal by a reader actor while the log goes on writing, bounded by the request's limits
+ *     and by {@code snapshotSizeFactor} x the snapshot's size. An answer is exactly the committed
+ *     history after its base as the applied view sees it (commits without a write included), or
+ *     "not available" (SNAP): every gap, deleted event, installed snapshot or limit refuses, never
+ *     a partial list.</li>
+ * <li>{@link io.warden.persistence.replica.ReplicaState}, the applied view, the DIFF source's cores
+ *     and the codec import no Pekko.</li>
  * </ul>
  */
 package io.warden.persistence.replica;

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
-/** The replica log's pure core and the dump tool stay free of Pekko, clocks and threads. */
+/** The replica log's pure core (state, events, DIFF source) and the dump tool stay free of Pekko, clocks and threads. */
 class ReplicaArchitectureTest {
     private static final JavaClasses CLASSES = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
@@ -21,6 +21,11 @@ class ReplicaArchitectureTest {
                 .or().haveSimpleNameStartingWith("AppliedTxn")
                 .or().haveSimpleNameStartingWith("AppliedView")
                 .or().haveSimpleNameStartingWith("ReplicaSnapshot")
+                .or().haveSimpleNameStartingWith("DiffSource")
+                .or().haveSimpleNameStartingWith("DiffPolicy")
+                .or().haveSimpleNameStartingWith("CommittedWindow")
+                .or().haveSimpleNameStartingWith("JournalTxn")
+                .or().haveSimpleNameStartingWith("TxnsAfter")
                 .should().dependOnClassesThat().resideInAnyPackage("org.apache.pekko..", "scala..")
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("java.lang.Thread")
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("java.time.Clock")

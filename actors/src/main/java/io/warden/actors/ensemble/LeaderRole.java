@@ -83,6 +83,10 @@ public final class LeaderRole extends AbstractBehavior<RoleCommand> {
 
     private record Waiter(long lastZxid, ActorRef<StatusReply<ReplicaLog.Logged>> replyTo) {}
 
+    /** The log's committed txns after a learner's zxid (DIFF beyond the window), or why not. */
+    private record JournalRead(Learner learner, io.warden.persistence.replica.TxnsAfter answer, Throwable failure)
+            implements RoleCommand {}
+
     /** A learner's snapshot, serialized off the actor's thread: its pieces, or why it failed. */
     private record SnapReady(long sid, Learner learner, long zxid, List<byte[]> chunks, Throwable failure)
             implements RoleCommand {}
@@ -161,6 +165,7 @@ public final class LeaderRole extends AbstractBehavior<RoleCommand> {
                 .onMessage(Propose.class, m -> onPropose(m.append()))
                 .onMessage(OwnLogged.class, this::onOwnLogged)
                 .onMessage(SnapReady.class, this::onSnapReady)
+                .onMessage(JournalRead.class, this::onJournalRead)
                 .onMessageEquals(EstablishTimeout.INSTANCE, () -> established ? this
                         : giveUp("no quorum acked NEWLEADER within the bound"))
                 .onSignal(PostStop.class, s -> {
@@ -288,16 +293,56 @@ public final class LeaderRole extends AbstractBehavior<RoleCommand> {
     private void synchronize(Learner learner) {
         io.warden.actors.zab.TxnWindow.Sync sync = window.syncFor(learner.lastZxid);
         if (sync == null) {
-            startSnap(learner);
+            readFromLog(learner);
             return;
         }
+        sendSync(learner, sync, "memory");
+    }
+
+    private void sendSync(Learner learner, io.warden.actors.zab.TxnWindow.Sync sync, String source) {
         send(learner.sid, sync.truncate() ? new ZabPacket.Trunc(sync.fromZxid()) : new ZabPacket.Diff(sync.fromZxid()));
         for (Txn txn : sync.txns()) {
             send(learner.sid, new ZabPacket.Proposal(txn));
         }
         finishSync(learner, sync.fromZxid());
-        getContext().getLog().info("learner {} synchronized by {} from {}: {} txns", learner.sid,
-                sync.truncate() ? "TRUNC" : "DIFF", Zxid.toHex(sync.fromZxid()), sync.txns().size());
+        getContext().getLog().info("learner {} synchronized by {} from {} {}: {} txns", learner.sid,
+                sync.truncate() ? "TRUNC" : "DIFF", source, Zxid.toHex(sync.fromZxid()), sync.txns().size());
+    }
+
+    /**
+     * A learner behind the window: the log's committed txns after its zxid (memory, then the
+     * journal, within ZooKeeper's snapshotSizeFactor bound), joined to the window; SNAP when the log
+     * does not hold them all.
+     */
+    private void readFromLog(Learner learner) {
+        getContext().pipeToSelf(this.<io.warden.persistence.replica.TxnsAfter>ask(replyTo ->
+                        new io.warden.persistence.replica.ReadTxnsAfter(learner.lastZxid, Integer.MAX_VALUE,
+                                Long.MAX_VALUE, replyTo)),
+                (answer, failure) -> new JournalRead(learner, answer, failure));
+    }
+
+    private Behavior<RoleCommand> onJournalRead(JournalRead m) {
+        Learner learner = m.learner();
+        if (learners.get(learner.sid) != learner) {
+            return this; // it connected again meanwhile: that connection has its own sync
+        }
+        if (m.failure() != null) {
+            return giveUp("the log could not be read for learner " + learner.sid + ": " + m.failure().getMessage());
+        }
+        if (!(m.answer() instanceof io.warden.persistence.replica.TxnsAfter.Available available)) {
+            getContext().getLog().info("learner {} at {}: {}", learner.sid, Zxid.toHex(learner.lastZxid),
+                    ((io.warden.persistence.replica.TxnsAfter.NotAvailable) m.answer()).reason());
+            startSnap(learner);
+            return this;
+        }
+        io.warden.actors.zab.TxnWindow.Sync sync = window.syncAfterLog(available.baseZxid(), available.txns(),
+                learner.lastZxid);
+        if (sync == null) {
+            startSnap(learner); // the window moved on past what the log answered while it read
+        } else {
+            sendSync(learner, sync, "the log");
+        }
+        return this;
     }
 
     /** After the learner holds everything up to fromZxid: the commit point and NEWLEADER, then the broadcast. */

@@ -78,15 +78,38 @@ public final class TxnWindow {
 
     /** What a learner whose log ends at learnerLastZxid needs, or null if it is behind the window (SNAP). */
     public Sync syncFor(long learnerLastZxid) {
-        long[] zxids = txns.stream().mapToLong(Txn::zxid).toArray();
-        SyncPlan plan = SyncPlanner.plan(baseZxid, zxids, learnerLastZxid, Integer.MAX_VALUE);
+        return plan(baseZxid, new ArrayList<>(txns), learnerLastZxid);
+    }
+
+    /**
+     * As {@link #syncFor}, with older committed txns read from the log: {@code logTxns} follow
+     * {@code logBase} and must reach this window's base (else null: there would be a hole).
+     */
+    public Sync syncAfterLog(long logBase, List<Txn> logTxns, long learnerLastZxid) {
+        long logLast = logTxns.isEmpty() ? logBase : logTxns.get(logTxns.size() - 1).zxid();
+        if (logLast < baseZxid || logBase > baseZxid) {
+            return null;
+        }
+        List<Txn> joined = new ArrayList<>();
+        for (Txn txn : logTxns) {
+            if (txn.zxid() <= baseZxid) {
+                joined.add(txn);
+            }
+        }
+        joined.addAll(txns);
+        return plan(logBase, joined, learnerLastZxid);
+    }
+
+    private static Sync plan(long base, List<Txn> all, long learnerLastZxid) {
+        long[] zxids = all.stream().mapToLong(Txn::zxid).toArray();
+        SyncPlan plan = SyncPlanner.plan(base, zxids, learnerLastZxid, Integer.MAX_VALUE);
         if (plan instanceof SyncPlan.Snap) {
             return null;
         }
         boolean truncate = plan instanceof SyncPlan.TruncThenDiff;
         long from = truncate ? ((SyncPlan.TruncThenDiff) plan).truncZxid() : ((SyncPlan.Diff) plan).afterZxid();
         List<Txn> after = new ArrayList<>();
-        for (Txn txn : txns) {
+        for (Txn txn : all) {
             if (txn.zxid() > from) {
                 after.add(txn);
             }

@@ -56,11 +56,15 @@ class EnsembleProcessTest {
 
     @BeforeEach
     void layOut() throws IOException {
-        int[] quorumPorts = {ScriptHarness.freePort(), ScriptHarness.freePort(), ScriptHarness.freePort()};
-        int[] electionPorts = {ScriptHarness.freePort(), ScriptHarness.freePort(), ScriptHarness.freePort()};
         for (int i = 0; i < 3; i++) {
             nodes.add(ScriptedNode.layOut(tmp.resolve("n" + (i + 1))));
         }
+    }
+
+    /** zoo.cfg and myid for each member: ZooKeeper's files, plus any extra lines. */
+    private void configure(String... extra) throws IOException {
+        int[] quorumPorts = {ScriptHarness.freePort(), ScriptHarness.freePort(), ScriptHarness.freePort()};
+        int[] electionPorts = {ScriptHarness.freePort(), ScriptHarness.freePort(), ScriptHarness.freePort()};
         for (int i = 0; i < 3; i++) {
             ScriptedNode node = nodes.get(i);
             List<String> lines = new ArrayList<>(List.of("tickTime=" + TICK_MS, "initLimit=20", "syncLimit=10",
@@ -69,6 +73,7 @@ class EnsembleProcessTest {
             for (int s = 0; s < 3; s++) {
                 lines.add("server." + (s + 1) + "=127.0.0.1:" + quorumPorts[s] + ":" + electionPorts[s]);
             }
+            lines.addAll(List.of(extra));
             node.writeConfig(lines.toArray(new String[0]));
             Path data = tmp.resolve("n" + (i + 1)).resolve("data");
             Files.createDirectories(data);
@@ -99,13 +104,25 @@ class EnsembleProcessTest {
 
     @Test
     void threeNodesReplicate_failOverOnSigkill_andTheKilledNodeCatchesUpByDiff() throws Exception {
-        scenario(JVM_FLAGS, "DIFF");
+        configure();
+        scenario(JVM_FLAGS, 20, "DIFF from memory");
     }
 
-    /** The same with a leader that keeps only 5 txns in memory: the killed node is behind them. */
+    /** A leader keeping 5 txns in memory: the killed node, behind them, gets them from the log. */
     @Test
-    void aNodeBehindTheLeadersWindow_catchesUpBySnap() throws Exception {
-        scenario(JVM_FLAGS + " -Dwarden.ensemble.window-txns=5", "SNAP");
+    void aNodeBehindTheLeadersWindow_catchesUpByDiffFromTheLog() throws Exception {
+        configure();
+        scenario(JVM_FLAGS + " -Dwarden.ensemble.window-txns=5", 20, "DIFF from the log");
+    }
+
+    /**
+     * The same, with ZooKeeper's snapshotSizeFactor=-1 (never diff from the log files) and more
+     * txns missed than the log keeps in memory (commitLogCount, at least 500): SNAP.
+     */
+    @Test
+    void aNodeFarBehind_catchesUpBySnap() throws Exception {
+        configure("snapshotSizeFactor=-1");
+        scenario(JVM_FLAGS + " -Dwarden.ensemble.window-txns=5", 600, "SNAP at ");
     }
 
     /**
@@ -117,6 +134,7 @@ class EnsembleProcessTest {
      */
     @Test
     void anIsolatedLeadersUncommittedProposal_failsItsClient_andIsTruncatedWhenItRejoins() throws Exception {
+        configure();
         startAll(JVM_FLAGS);
         int leader = awaitOneLeaderTwoFollowers(List.of(0, 1, 2));
         ZooKeeper onLeader = connect(leader);
@@ -154,7 +172,7 @@ class EnsembleProcessTest {
         assertNull(survivor.exists("/lost", false));
     }
 
-    private void scenario(String flags, String expectedSync) throws Exception {
+    private void scenario(String flags, int writesAfterFailover, String expectedSync) throws Exception {
         startAll(flags);
         int leader = awaitOneLeaderTwoFollowers(List.of(0, 1, 2));
 
@@ -197,12 +215,12 @@ class EnsembleProcessTest {
         survivors.remove(Integer.valueOf(leader));
         int newLeader = awaitLeaderAmong(survivors);
         ZooKeeper afterFailover = connect(survivors.get(0));
-        for (int n = 0; n < 20; n++) {
+        for (int n = 0; n < writesAfterFailover; n++) {
             afterFailover.create("/after-" + n, bytes("a" + n), ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
         }
         ZooKeeper other = connect(survivors.get(1));
         sync(other);
-        assertEquals(81, other.getChildren("/", false).size());
+        assertEquals(61 + writesAfterFailover, other.getChildren("/", false).size());
 
         // the killed node comes back as a follower and holds everything (DIFF from the new leader)
         nodes.get(leader).start(flags);
@@ -212,8 +230,9 @@ class EnsembleProcessTest {
                 "the restarted member was synchronized by " + expectedSync);
         ZooKeeper back = connect(leader);
         sync(back);
-        assertEquals(81, back.getChildren("/", false).size());
-        assertArrayEquals(bytes("a19"), back.getData("/after-19", false, null));
+        assertEquals(61 + writesAfterFailover, back.getChildren("/", false).size());
+        int last = writesAfterFailover - 1;
+        assertArrayEquals(bytes("a" + last), back.getData("/after-" + last, false, null));
         assertNull(back.exists("/eph", false));
         assertTrue(newLeader != leader);
     }

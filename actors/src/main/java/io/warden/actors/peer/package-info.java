@@ -10,11 +10,11 @@
  * {@code server.N} lines, with the Pekko settings for it; {@link io.warden.actors.peer.PeerSerializer}
  * writes the messages in Warden's versioned binary form.
  *
- * <p>NOT here yet: discovery, synchronization, broadcast and learner handlers. A FOLLOWING or
- * LEADING peer only records its state and exchanges liveness pings (a learner that loses its
- * leader, or a leader that loses its quorum, goes back to LOOKING); it replicates nothing and
- * serves no client. Nothing in this package is reachable from {@code zoo.cfg}: the launcher
- * still refuses {@code server.N} lines.
+ * <p>Once decided, the peer runs its role's phase actor from {@link io.warden.actors.peer.Roles}
+ * (the node's: {@code io.warden.actors.ensemble}) and routes every packet but bare pings and the
+ * replica log's output ({@link io.warden.actors.peer.RoleCommand}) to it; it stops the role when
+ * liveness fails and looks again when the role stops. Without Roles (election tests) a decided
+ * peer only records its state.
  *
  * <p>Rules kept: the transport is at most once with per-pair order, so every handler tolerates
  * lost, late and duplicate messages (election resends on its timers; pings are counted in ticks);

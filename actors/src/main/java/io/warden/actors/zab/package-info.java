@@ -19,12 +19,13 @@
  * <li>{@link io.warden.actors.zab.QuorumTracker}: a proposal commits once a quorum of voters
  *     (the leader's own durable log included) acked it, and proposals commit in zxid order only;
  *     observers' acks never count.</li>
+ * <li>{@link io.warden.actors.zab.TxnWindow}: the leader's txns in memory for DIFF; the
+ *     committed part is bounded, what is not committed yet always stays.</li>
  * </ul>
  * {@link io.warden.actors.zab.ZabPacket} is what leader and learners say to each other, and
  * {@link io.warden.actors.zab.ZabPacketCodec} its versioned binary form (no Java serialization);
  * a packet that is not fully understood is refused, never half-acted on.
  *
- * <p>Of these, only the pings travel today ({@code io.warden.actors.peer}); no actor drives
- * discovery, synchronization or broadcast yet.
+ * <p>The phase actors that drive them are in {@code io.warden.actors.ensemble} (ADR 0020).
  */
 package io.warden.actors.zab;

@@ -77,6 +77,10 @@ public final class WardenMain {
         }
         log.info("Reading configuration from {}", parsed.configFile());
         parsed.warnings().forEach(w -> log.warn("{}: {}", parsed.configFile().getFileName(), w));
+        String portInUse = quorumPortInUse(parsed.config());
+        if (portInUse != null) {
+            return fail(EXIT_INVALID, portInUse);
+        }
         WardenNodeFactory factory;
         try {
             List<WardenNodeFactory> found = factories.get();
@@ -99,6 +103,27 @@ public final class WardenMain {
             return fail(EXIT_INVALID, "cannot load the Warden server implementation: " + e.getMessage());
         }
         return runNode(factory, parsed.config());
+    }
+
+    /**
+     * An ensemble member binds its quorum port for the peers (ADR 0016); one already taken is a
+     * configuration error (two members on one host with the same port, or a stale process), said
+     * in one line before anything starts. Null when the port is free or the server is standalone.
+     */
+    static String quorumPortInUse(ServerConfig config) {
+        if (config.isStandalone()) {
+            return null;
+        }
+        var me = config.ensemble().server(config.myid()).orElseThrow();
+        String host = config.ensemble().quorumListenOnAllIPs() ? "0.0.0.0" : me.host();
+        try (java.net.ServerSocket socket = new java.net.ServerSocket()) {
+            socket.bind(new java.net.InetSocketAddress(host, me.quorumPort()));
+            return null;
+        } catch (IOException e) {
+            return "server." + config.myid() + "'s quorum port " + host + ":" + me.quorumPort()
+                    + " cannot be bound (" + e.getMessage() + "): another process holds it, or the address is not"
+                    + " this machine's";
+        }
     }
 
     private int runNode(WardenNodeFactory factory, ServerConfig config) {

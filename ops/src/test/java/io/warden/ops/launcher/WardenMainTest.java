@@ -174,6 +174,24 @@ class WardenMainTest {
     }
 
     @Test
+    void aQuorumPortInUseIsOneLineAndExitTwo() throws IOException {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Files.writeString(cfg, "dataDir=../data\nclientPort=2181\ninitLimit=5\nsyncLimit=2\n"
+                    + "server.1=127.0.0.1:" + taken.getLocalPort() + ":3888\nserver.2=127.0.0.1:2889:3889\n"
+                    + "server.3=127.0.0.1:2890:3890\n");
+            Files.createDirectories(tmp.resolve("data"));
+            Files.writeString(tmp.resolve("data/myid"), "1\n");
+            StubFactory factory = new StubFactory();
+            assertEquals(WardenMain.EXIT_INVALID, main(Map.of(), List.of(factory)).run(new String[] {cfg.toString()}));
+            assertEquals(null, factory.started.get());
+            List<String> lines = err().lines().toList();
+            assertEquals(1, lines.size(), err());
+            assertTrue(lines.get(0).contains("quorum port 127.0.0.1:" + taken.getLocalPort() + " cannot be bound"), err());
+            assertFalse(Files.exists(pidFile));
+        }
+    }
+
+    @Test
     void badInvocationExitsWithTwo() {
         assertEquals(WardenMain.EXIT_INVALID, main(Map.of(), List.of()).run(new String[] {"a.cfg", "b.cfg"}));
         assertEquals(WardenMain.EXIT_INVALID, main(Map.of(), List.of()).run(new String[] {"--help"}));

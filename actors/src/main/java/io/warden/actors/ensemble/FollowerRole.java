@@ -82,6 +82,7 @@ public final class FollowerRole extends AbstractBehavior<RoleCommand> {
     private final boolean observer;
     private final TimerScheduler<RoleCommand> timers;
     private final ActorRef<ReplicaLog.Command> log;
+    private final LogAsks asks;
     private final ActorRef<StatusReply<ReplicaLog.Logged>> loggedReplies;
     private Phase phase = Phase.DISCOVERY;
     private ReplicaLog.StateView position;
@@ -119,6 +120,7 @@ public final class FollowerRole extends AbstractBehavior<RoleCommand> {
         this.observer = observer;
         this.timers = timers;
         this.log = node.log();
+        this.asks = new LogAsks(log, context.getSystem());
         // the one StatusReply adapter of this actor (a second would replace it): other log
         // replies come through asks
         ActorRef adapter = context.messageAdapter(StatusReply.class, r -> new Logged((StatusReply<ReplicaLog.Logged>) r));
@@ -200,9 +202,7 @@ public final class FollowerRole extends AbstractBehavior<RoleCommand> {
         } else if (packet instanceof ZabPacket.Trunc trunc) {
             proposedZxid = Math.min(proposedZxid, trunc.zxid());
             return inSync(packet, () -> getContext().pipeToSelf(
-                    org.apache.pekko.actor.typed.javadsl.AskPattern.<ReplicaLog.Command, ReplicaLog.Truncated>askWithStatus(
-                            log, replyTo -> new ReplicaLog.TruncateTo(trunc.zxid(), replyTo), ASK_TIMEOUT,
-                            getContext().getSystem().scheduler()),
+                    asks.<ReplicaLog.Truncated>ask(replyTo -> new ReplicaLog.TruncateTo(trunc.zxid(), replyTo)),
                     (truncated, failure) -> new Truncated(reply(truncated, failure))));
         } else if (packet instanceof ZabPacket.Diff) {
             return inSync(packet, () -> { });
@@ -293,15 +293,13 @@ public final class FollowerRole extends AbstractBehavior<RoleCommand> {
             snapBytes = null;
             held = new java.util.ArrayList<>();
             long zxid = snapZxid;
-            java.util.concurrent.Executor blocking = getContext().getSystem().dispatchers()
-                    .lookup(org.apache.pekko.actor.typed.DispatcherSelector.blocking());
             getContext().pipeToSelf(java.util.concurrent.CompletableFuture.supplyAsync(() -> {
                 try {
                     return io.warden.persistence.snapshot.SnapshotReader.read(new java.io.ByteArrayInputStream(all));
                 } catch (java.io.IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 }
-            }, blocking), (tree, failure) -> new SnapDecoded(zxid, tree, failure));
+            }, asks.blocking()), (tree, failure) -> new SnapDecoded(zxid, tree, failure));
         }
         return this;
     }
@@ -311,9 +309,8 @@ public final class FollowerRole extends AbstractBehavior<RoleCommand> {
         if (m.failure() != null) {
             return giveUp("the leader's snapshot at " + Zxid.toHex(m.zxid()) + " is unreadable: " + m.failure().getMessage());
         }
-        getContext().pipeToSelf(org.apache.pekko.actor.typed.javadsl.AskPattern.<ReplicaLog.Command, ReplicaLog.Installed>askWithStatus(
-                        log, replyTo -> new ReplicaLog.InstallSnapshot(m.tree(), m.zxid(), replyTo), ASK_TIMEOUT,
-                        getContext().getSystem().scheduler()),
+        getContext().pipeToSelf(asks.<ReplicaLog.Installed>ask(
+                        replyTo -> new ReplicaLog.InstallSnapshot(m.tree(), m.zxid(), replyTo)),
                 (installed, failure) -> new SnapInstalled(m.zxid(), reply(installed, failure)));
         proposedZxid = m.zxid();
         getContext().getLog().info("installing the leader's snapshot at {} ({} znodes)", Zxid.toHex(m.zxid()),
@@ -449,24 +446,18 @@ public final class FollowerRole extends AbstractBehavior<RoleCommand> {
     }
 
     private java.util.concurrent.CompletionStage<ReplicaLog.StateView> askState() {
-        return org.apache.pekko.actor.typed.javadsl.AskPattern.askWithStatus(log, ReplicaLog.GetSnapshotOfState::new,
-                ASK_TIMEOUT, getContext().getSystem().scheduler());
+        return asks.ask(ReplicaLog.GetSnapshotOfState::new);
     }
 
     private java.util.concurrent.CompletionStage<ReplicaLog.Epochs> askEpoch(long epoch) {
-        return org.apache.pekko.actor.typed.javadsl.AskPattern.askWithStatus(log,
-                replyTo -> new ReplicaLog.AcceptEpoch(epoch, replyTo), ASK_TIMEOUT, getContext().getSystem().scheduler());
+        return asks.ask(replyTo -> new ReplicaLog.AcceptEpoch(epoch, replyTo));
     }
 
     private java.util.concurrent.CompletionStage<ReplicaLog.Epochs> askCurrentEpoch(long epoch) {
-        return org.apache.pekko.actor.typed.javadsl.AskPattern.askWithStatus(log,
-                replyTo -> new ReplicaLog.SetCurrentEpoch(epoch, replyTo), ASK_TIMEOUT, getContext().getSystem().scheduler());
+        return asks.ask(replyTo -> new ReplicaLog.SetCurrentEpoch(epoch, replyTo));
     }
 
     private static <T> StatusReply<T> reply(T value, Throwable failure) {
-        return failure != null ? StatusReply.error(failure) : StatusReply.success(value);
+        return LogAsks.reply(value, failure);
     }
-
-    /** Log reads and epoch writes wait behind the log's queue, which is bounded: a minute is generous. */
-    static final Duration ASK_TIMEOUT = Duration.ofSeconds(60);
 }

@@ -29,7 +29,6 @@ import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
-import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
@@ -113,6 +112,7 @@ public final class LeaderRole extends AbstractBehavior<RoleCommand> {
     private final Voters voters;
     private final TimerScheduler<RoleCommand> timers;
     private final ActorRef<ReplicaLog.Command> log;
+    private final LogAsks asks;
     private final ActorRef<StatusReply<ReplicaLog.Logged>> ownLogged;
     private final Map<Long, Learner> learners = new HashMap<>();
     private LeaderDiscovery discovery;
@@ -141,6 +141,7 @@ public final class LeaderRole extends AbstractBehavior<RoleCommand> {
         this.voters = voters;
         this.timers = timers;
         this.log = node.log();
+        this.asks = new LogAsks(log, context.getSystem());
         // the one StatusReply adapter of this actor (a second would replace it)
         ActorRef adapter = context.messageAdapter(StatusReply.class, r -> new OwnLogged((StatusReply<ReplicaLog.Logged>) r));
         this.ownLogged = (ActorRef<StatusReply<ReplicaLog.Logged>>) adapter;
@@ -370,9 +371,7 @@ public final class LeaderRole extends AbstractBehavior<RoleCommand> {
         }
         getContext().getLog().info("learner {} at {} is behind this leader's window (from {}): SNAP at {}",
                 learner.sid, Zxid.toHex(learner.lastZxid), Zxid.toHex(window.baseZxid()), Zxid.toHex(zxid));
-        java.util.concurrent.Executor blocking = getContext().getSystem().dispatchers()
-                .lookup(org.apache.pekko.actor.typed.DispatcherSelector.blocking());
-        getContext().pipeToSelf(java.util.concurrent.CompletableFuture.supplyAsync(() -> pieces(tree), blocking),
+        getContext().pipeToSelf(java.util.concurrent.CompletableFuture.supplyAsync(() -> pieces(tree), asks.blocking()),
                 (chunks, failure) -> new SnapReady(learner.sid, learner, zxid, chunks, failure));
     }
 
@@ -569,10 +568,10 @@ public final class LeaderRole extends AbstractBehavior<RoleCommand> {
 
     private <T> java.util.concurrent.CompletionStage<T> ask(
             org.apache.pekko.japi.function.Function<ActorRef<StatusReply<T>>, ReplicaLog.Command> message) {
-        return AskPattern.askWithStatus(log, message, FollowerRole.ASK_TIMEOUT, getContext().getSystem().scheduler());
+        return asks.ask(message);
     }
 
     private static <T> StatusReply<T> reply(T value, Throwable failure) {
-        return failure != null ? StatusReply.error(failure) : StatusReply.success(value);
+        return LogAsks.reply(value, failure);
     }
 }

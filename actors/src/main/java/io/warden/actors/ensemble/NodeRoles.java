@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.javadsl.AskPattern;
 
 /** The phase actors of an ensemble member, over its replica log (see {@link Roles}). */
 public final class NodeRoles implements Roles {
@@ -24,8 +23,7 @@ public final class NodeRoles implements Roles {
 
     @Override
     public CompletionStage<QuorumPeer.LogPosition> position() {
-        return AskPattern.<ReplicaLog.Command, ReplicaLog.StateView>askWithStatus(node.log(),
-                        ReplicaLog.GetSnapshotOfState::new, FollowerRole.ASK_TIMEOUT, system.scheduler())
+        return new LogAsks(node.log(), system).<ReplicaLog.StateView>ask(ReplicaLog.GetSnapshotOfState::new)
                 .thenApply(state -> new QuorumPeer.LogPosition(state.lastLoggedZxid(), state.currentEpoch()));
     }
 

@@ -61,17 +61,34 @@ class EnsembleProcessTest {
         }
     }
 
-    /** zoo.cfg and myid for each member: ZooKeeper's files, plus any extra lines. */
+    /** zoo.cfg and myid for each of the three voters: ZooKeeper's files, plus any extra lines. */
     private void configure(String... extra) throws IOException {
-        int[] quorumPorts = {ScriptHarness.freePort(), ScriptHarness.freePort(), ScriptHarness.freePort()};
-        int[] electionPorts = {ScriptHarness.freePort(), ScriptHarness.freePort(), ScriptHarness.freePort()};
-        for (int i = 0; i < 3; i++) {
+        configure(false, extra);
+    }
+
+    /** As {@link #configure(String...)}; with an observer, a fourth member is laid out as server.4. */
+    private void configure(boolean observer, String... extra) throws IOException {
+        int members = observer ? 4 : 3;
+        while (nodes.size() < members) {
+            nodes.add(ScriptedNode.layOut(tmp.resolve("n" + (nodes.size() + 1))));
+        }
+        int[] quorumPorts = new int[members];
+        int[] electionPorts = new int[members];
+        for (int s = 0; s < members; s++) {
+            quorumPorts[s] = ScriptHarness.freePort();
+            electionPorts[s] = ScriptHarness.freePort();
+        }
+        for (int i = 0; i < members; i++) {
             ScriptedNode node = nodes.get(i);
             List<String> lines = new ArrayList<>(List.of("tickTime=" + TICK_MS, "initLimit=20", "syncLimit=10",
                     "dataDir=../data", "clientPort=" + node.port(), "4lw.commands.whitelist=*",
                     "admin.enableServer=false"));
-            for (int s = 0; s < 3; s++) {
-                lines.add("server." + (s + 1) + "=127.0.0.1:" + quorumPorts[s] + ":" + electionPorts[s]);
+            for (int s = 0; s < members; s++) {
+                lines.add("server." + (s + 1) + "=127.0.0.1:" + quorumPorts[s] + ":" + electionPorts[s]
+                        + (s == 3 ? ":observer" : ""));
+            }
+            if (i == 3) {
+                lines.add("peerType=observer");
             }
             lines.addAll(List.of(extra));
             node.writeConfig(lines.toArray(new String[0]));
@@ -123,6 +140,39 @@ class EnsembleProcessTest {
     void aNodeFarBehind_catchesUpBySnap() throws Exception {
         configure("snapshotSizeFactor=-1");
         scenario(JVM_FLAGS + " -Dwarden.ensemble.window-txns=5", 600, "SNAP at ");
+    }
+
+    /**
+     * An observer (server.4, peerType=observer) serves reads from its own view, forwards writes,
+     * and does not vote: with two of the three voters gone, the voter and the observer left do
+     * not make a quorum, and no leader appears.
+     */
+    @Test
+    void anObserverServesReadsForwardsWritesAndDoesNotVote() throws Exception {
+        configure(true);
+        startAll(JVM_FLAGS);
+        int leader = awaitOneLeaderTwoFollowers(List.of(0, 1, 2));
+        await().atMost(SETTLE).until(() -> mode(3).equals("observer"));
+        ZooKeeper onObserver = connect(3);
+        onObserver.create("/from-observer", bytes("o"), ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
+        ZooKeeper onLeader = connect(leader);
+        onLeader.create("/from-leader", bytes("l"), ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
+        sync(onObserver);
+        assertArrayEquals(bytes("l"), onObserver.getData("/from-leader", false, null));
+        sync(onLeader);
+        assertArrayEquals(bytes("o"), onLeader.getData("/from-observer", false, null));
+
+        int survivor = (leader + 1) % 3;
+        for (int v = 0; v < 3; v++) {
+            if (v != survivor) {
+                nodes.get(v).kill();
+                nodes.get(v).forget();
+            }
+        }
+        await().atMost(SETTLE).until(() -> !mode(survivor).equals("follower") && !mode(3).equals("observer"));
+        // two voters gone: the voter left and the observer must not form a quorum between them
+        await().during(Duration.ofSeconds(10)).atMost(Duration.ofSeconds(30))
+                .until(() -> !mode(survivor).equals("leader") && !mode(3).equals("observer"));
     }
 
     /**

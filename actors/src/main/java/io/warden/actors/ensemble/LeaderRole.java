@@ -125,6 +125,10 @@ public final class LeaderRole extends AbstractBehavior<RoleCommand> {
     private Serving serving;
     private ActorRef<RequestProcessor.Command> requests;
     private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
+    /** Sizes of the proposals made (mntr's zk_last/min/max_proposal_size), -1 before the first. */
+    private long lastProposalBytes = -1;
+    private long minProposalBytes = -1;
+    private long maxProposalBytes = -1;
 
     public static Behavior<RoleCommand> create(NodeContext node, Peers peers, Voters voters, Duration establishBound) {
         return Behaviors.setup(context -> Behaviors.withTimers(timers ->
@@ -354,6 +358,7 @@ public final class LeaderRole extends AbstractBehavior<RoleCommand> {
         }
         send(learner.sid, new ZabPacket.NewLeader(epoch, window.lastZxid()));
         learner.forwarding = true;
+        publishMetrics();
     }
 
     /**
@@ -503,6 +508,7 @@ public final class LeaderRole extends AbstractBehavior<RoleCommand> {
                     node.clock()), "requests");
             return requests;
         }, SessionTracker.Mode.leader());
+        publishMetrics();
         return this;
     }
 
@@ -515,6 +521,12 @@ public final class LeaderRole extends AbstractBehavior<RoleCommand> {
             broadcast(new ZabPacket.Proposal(txn));
         }
         waiters.addLast(new Waiter(lastOf(append), append.replyTo()));
+        for (Txn txn : append.txns()) {
+            lastProposalBytes = io.warden.persistence.txn.TxnCodec.estimatedSize(txn);
+            minProposalBytes = minProposalBytes < 0 ? lastProposalBytes : Math.min(minProposalBytes, lastProposalBytes);
+            maxProposalBytes = Math.max(maxProposalBytes, lastProposalBytes);
+        }
+        publishMetrics();
         log.tell(new ReplicaLog.Append(append.txns(), Math.min(tracker.lastCommitted(), lastOf(append)), ownLogged));
         return this;
     }
@@ -544,6 +556,26 @@ public final class LeaderRole extends AbstractBehavior<RoleCommand> {
     }
 
     // ---- plumbing ------------------------------------------------------------------------------
+
+    /** ZooKeeper's leader keys of mntr: learners connected and synchronized, proposal sizes. */
+    private void publishMetrics() {
+        if (serving == null) {
+            return;
+        }
+        long synced = learners.values().stream().filter(l -> l.forwarding && !l.observer).count();
+        long observers = learners.values().stream().filter(l -> l.forwarding && l.observer).count();
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("zk_peer_state", "leading - broadcast");
+        m.put("zk_learners", learners.size());
+        m.put("zk_synced_followers", synced);
+        m.put("zk_synced_non_voting_followers", 0);
+        m.put("zk_synced_observers", observers);
+        m.put("zk_pending_syncs", learners.values().stream().filter(l -> !l.forwarding).count());
+        m.put("zk_last_proposal_size", lastProposalBytes);
+        m.put("zk_max_proposal_size", maxProposalBytes);
+        m.put("zk_min_proposal_size", minProposalBytes);
+        serving.admin.ensembleMetrics(m);
+    }
 
     private static long lastOf(ReplicaLog.Append append) {
         return append.txns().get(append.txns().size() - 1).zxid();

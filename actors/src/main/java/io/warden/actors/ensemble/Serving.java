@@ -31,13 +31,20 @@ final class Serving {
     final ActorRef<CommitStage.Command> commit;
     final ActorRef<SessionTracker.Command> tracker;
     final SessionServices services;
+    final FourLetterWordService admin;
+    /** mntr's zk_peer_state of a serving role, as ZooKeeper writes it. */
+    private static final java.util.Map<String, String> PEER_STATES = java.util.Map.of(
+            "leader", "leading - broadcast", "follower", "following - broadcast", "observer", "observing - broadcast");
+
     /** The zxid the serving tree was taken at: log output up to it is already in the tree. */
     private final long baseZxid;
     private final NodeContext node;
 
     private Serving(NodeContext node, ReadView view, ActorRef<CommitStage.Command> commit,
-                    ActorRef<SessionTracker.Command> tracker, SessionServices services, long baseZxid) {
+                    ActorRef<SessionTracker.Command> tracker, SessionServices services, FourLetterWordService admin,
+                    long baseZxid) {
         this.node = node;
+        this.admin = admin;
         this.view = view;
         this.commit = commit;
         this.tracker = tracker;
@@ -67,7 +74,8 @@ final class Serving {
         SessionServices services = new SessionServices(node.sessionSettings(), view, commit, target, tracker,
                 auth -> (acl, perms) -> Permissions.allowsAny(accessControl, acl, perms, auth), admin, node.stats(),
                 node.connections());
-        Serving serving = new Serving(node, view, commit, tracker, services, tree.lastProcessedZxid());
+        admin.ensembleMetrics(java.util.Map.of("zk_peer_state", PEER_STATES.get(mode)));
+        Serving serving = new Serving(node, view, commit, tracker, services, admin, tree.lastProcessedZxid());
         node.serving().serve(services);
         org.slf4j.LoggerFactory.getLogger(Serving.class).info("Serving as {} at zxid {}", mode,
                 io.warden.api.data.Zxid.toHex(tree.lastProcessedZxid()));

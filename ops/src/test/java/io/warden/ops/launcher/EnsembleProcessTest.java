@@ -240,8 +240,16 @@ class EnsembleProcessTest {
             assertArrayEquals(bytes("v7"), zk.getData("/n" + ((i + 1) % 3) + "-7", false, null));
         }
 
-        // an ephemeral of a session on a follower vanishes everywhere when that session closes
+        // mntr says what ZooKeeper's says of an ensemble
+        String leaderMntr = nodes.get(leader).fourLetterWord("mntr");
+        assertTrue(leaderMntr.contains("zk_server_state\tleader\n"), leaderMntr);
+        assertTrue(leaderMntr.contains("zk_synced_followers\t2\n"), leaderMntr);
+        assertTrue(leaderMntr.contains("zk_peer_state\tleading - broadcast\n"), leaderMntr);
         int follower = (leader + 1) % 3;
+        String followerMntr = nodes.get(follower).fourLetterWord("mntr");
+        assertTrue(followerMntr.contains("zk_server_state\tfollower\n"), followerMntr);
+
+        // an ephemeral of a session on a follower vanishes everywhere when that session closes
         ZooKeeper owner = connect(follower);
         owner.create("/eph", bytes("x"), ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.EPHEMERAL);
         ZooKeeper onLeader = connect(leader);

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * and myid files, judged by the stock ZooKeeper client: a leader is elected and the others follow;
  * writes through any member are read on every member after sync; ephemerals of a closed session
  * vanish everywhere; a quiet session on a follower outlives several timeouts (its pings reach the
- * leader); SIGKILL of the leader elects another, writes go on through the survivors and
+ * leader); a session moves to a survivor with its ephemeral when its server dies; SIGKILL of the leader elects another, writes go on through the survivors and
  * no acknowledged write is lost; the killed node starts again and catches up.
  * The nodes' logs are kept in ops/target/EnsembleProcessTest-logs.
  */
@@ -266,6 +266,12 @@ class EnsembleProcessTest {
         quiet.close();
         await().atMost(SETTLE).until(() -> onLeader.exists("/quiet", false) == null);
 
+        // a session with every member in its connect string (the client picks one) holds an ephemeral
+        ZooKeeper mover = connectTo("127.0.0.1:" + nodes.get(leader).port() + ",127.0.0.1:" + nodes.get(0).port()
+                + ",127.0.0.1:" + nodes.get(1).port() + ",127.0.0.1:" + nodes.get(2).port(), 30_000, "the mover");
+        mover.create("/mover", bytes("m"), ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.EPHEMERAL);
+        long moverSession = mover.getSessionId();
+
         // SIGKILL the leader: the two others elect one of them, and acknowledged writes survive
         nodes.get(leader).kill();
         nodes.get(leader).forget();
@@ -278,6 +284,12 @@ class EnsembleProcessTest {
         }
         ZooKeeper other = connect(survivors.get(1));
         sync(other);
+        // the mover's session moved to a survivor with its ephemeral (counted among the children)
+        await().atMost(SETTLE).ignoreExceptions().until(() -> mover.exists("/mover", false) != null);
+        assertEquals(moverSession, mover.getSessionId());
+        assertEquals(moverSession, other.exists("/mover", false).getEphemeralOwner());
+        mover.close();
+        await().atMost(SETTLE).until(() -> other.exists("/mover", false) == null);
         assertEquals(61 + writesAfterFailover, other.getChildren("/", false).size());
 
         // the killed node comes back as a follower and holds everything (DIFF from the new leader)
@@ -338,14 +350,18 @@ class EnsembleProcessTest {
     }
 
     private ZooKeeper connect(int i, int sessionTimeoutMs) throws Exception {
+        return connectTo("127.0.0.1:" + nodes.get(i).port(), sessionTimeoutMs, "member " + (i + 1));
+    }
+
+    private ZooKeeper connectTo(String connectString, int sessionTimeoutMs, String what) throws Exception {
         CountDownLatch connected = new CountDownLatch(1);
-        ZooKeeper zk = new ZooKeeper("127.0.0.1:" + nodes.get(i).port(), sessionTimeoutMs, event -> {
+        ZooKeeper zk = new ZooKeeper(connectString, sessionTimeoutMs, event -> {
             if (event.getState() == Watcher.Event.KeeperState.SyncConnected) {
                 connected.countDown();
             }
         });
         clients.add(zk);
-        assertTrue(connected.await(SETTLE.toSeconds(), TimeUnit.SECONDS), "connected to member " + (i + 1));
+        assertTrue(connected.await(SETTLE.toSeconds(), TimeUnit.SECONDS), "connected to " + what);
         return zk;
     }
 

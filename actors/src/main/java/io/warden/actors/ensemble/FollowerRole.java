@@ -197,6 +197,11 @@ public final class FollowerRole extends AbstractBehavior<RoleCommand> {
             held.add(m);
             return this;
         }
+        if (phase == Phase.DISCOVERY && !(packet instanceof ZabPacket.LeaderInfo)) {
+            // what the leader still sent this peer's previous role (its broadcast, a sync that
+            // role gave up on) arrives before the LEADERINFO answering this role: not for us
+            return this;
+        }
         if (packet instanceof ZabPacket.LeaderInfo info) {
             return onLeaderInfo(info);
         } else if (packet instanceof ZabPacket.Trunc trunc) {
@@ -215,7 +220,9 @@ public final class FollowerRole extends AbstractBehavior<RoleCommand> {
         } else if (packet instanceof ZabPacket.SnapChunk chunk) {
             return onSnapChunk(chunk);
         } else if (packet instanceof ZabPacket.Proposal proposal) {
-            return onProposal(proposal.txn());
+            return onProposals(List.of(proposal.txn()));
+        } else if (packet instanceof ZabPacket.Proposals proposals) {
+            return onProposals(proposals.txns());
         } else if (packet instanceof ZabPacket.Commit commit) {
             if (commit.zxid() > proposedZxid) {
                 // Artery lost the proposal (at most once, holes on reconnect): the log would stop
@@ -241,7 +248,7 @@ public final class FollowerRole extends AbstractBehavior<RoleCommand> {
 
     private Behavior<RoleCommand> onLeaderInfo(ZabPacket.LeaderInfo info) {
         if (phase != Phase.DISCOVERY) {
-            return this;
+            return this; // the answer to a resent FOLLOWERINFO: the first one was acked already
         }
         FollowerEpochs.Answer answer = FollowerEpochs.onLeaderInfo(info.newEpoch(), position.acceptedEpoch());
         if (answer instanceof FollowerEpochs.Refuse refuse) {
@@ -327,18 +334,17 @@ public final class FollowerRole extends AbstractBehavior<RoleCommand> {
         return this;
     }
 
-    /** A txn to log: during sync (no ack until NEWLEADER) or in broadcast (acked once durable). */
-    private Behavior<RoleCommand> onProposal(Txn txn) {
-        if (phase == Phase.DISCOVERY) {
-            return giveUp("a proposal before synchronization");
+    /** Txns to log, one write: during sync (no ack until NEWLEADER) or in broadcast (acked once durable). */
+    private Behavior<RoleCommand> onProposals(List<Txn> txns) {
+        for (Txn txn : txns) {
+            ActorRef<CommitStage.Outcome> writer = waiting.remove(new Key(txn.sessionId(), txn.cxid()));
+            if (writer != null && serving != null) {
+                // told before the log can apply it: the commit stage knows the writer first
+                serving.commit.tell(new CommitStage.ExpectWrites(List.of(new CommitStage.Writer(txn.zxid(), writer))));
+            }
+            proposedZxid = Math.max(proposedZxid, txn.zxid());
         }
-        ActorRef<CommitStage.Outcome> writer = waiting.remove(new Key(txn.sessionId(), txn.cxid()));
-        if (writer != null && serving != null) {
-            // told before the log can apply it: the commit stage knows the writer first
-            serving.commit.tell(new CommitStage.ExpectWrites(List.of(new CommitStage.Writer(txn.zxid(), writer))));
-        }
-        proposedZxid = Math.max(proposedZxid, txn.zxid());
-        log.tell(new ReplicaLog.Append(List.of(txn), 0, loggedReplies));
+        log.tell(new ReplicaLog.Append(txns, 0, loggedReplies));
         return this;
     }
 

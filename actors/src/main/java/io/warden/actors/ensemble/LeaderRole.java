@@ -241,14 +241,16 @@ public final class LeaderRole extends AbstractBehavior<RoleCommand> {
             return this; // not started yet (the learner resends), or not a member
         }
         Learner known = learners.get(sid);
-        if (known != null && !known.forwarding) {
-            // a resend (the learner repeats FOLLOWERINFO until LEADERINFO reaches it)
+        if (known != null && !known.ackedEpoch) {
+            // a resend (the learner repeats FOLLOWERINFO until LEADERINFO reaches it, so a resend
+            // always arrives before its ACKEPOCH): LEADERINFO again, nothing else changes
             if (epoch > 0) {
                 send(sid, new ZabPacket.LeaderInfo(epoch));
             }
             return this;
         }
-        // new, or synchronized before and now connecting again: its role restarted, it starts over
+        // new, or past ACKEPOCH (syncing or synchronized) and connecting again: its role restarted
+        // (the process, or the role after giving up), so it starts over
         Learner learner = new Learner(sid, info.observer());
         learner.lastZxid = info.lastLoggedZxid();
         learners.put(sid, learner);
@@ -306,9 +308,7 @@ public final class LeaderRole extends AbstractBehavior<RoleCommand> {
 
     private void sendSync(Learner learner, io.warden.actors.zab.TxnWindow.Sync sync, String source) {
         send(learner.sid, sync.truncate() ? new ZabPacket.Trunc(sync.fromZxid()) : new ZabPacket.Diff(sync.fromZxid()));
-        for (Txn txn : sync.txns()) {
-            send(learner.sid, new ZabPacket.Proposal(txn));
-        }
+        batches(sync.txns()).forEach(batch -> send(learner.sid, batch));
         finishSync(learner, sync.fromZxid());
         getContext().getLog().info("learner {} synchronized by {} from {} {}: {} txns", learner.sid,
                 sync.truncate() ? "TRUNC" : "DIFF", source, Zxid.toHex(sync.fromZxid()), sync.txns().size());
@@ -433,9 +433,7 @@ public final class LeaderRole extends AbstractBehavior<RoleCommand> {
                             learner.sid, Zxid.toHex(snap.zxid));
                     return;
                 }
-                for (Txn txn : tail.txns()) {
-                    send(learner.sid, new ZabPacket.Proposal(txn));
-                }
+                batches(tail.txns()).forEach(batch -> send(learner.sid, batch));
                 finishSync(learner, snap.zxid);
                 getContext().getLog().info("learner {} synchronized by SNAP at {}", learner.sid, Zxid.toHex(snap.zxid));
                 return;
@@ -518,8 +516,8 @@ public final class LeaderRole extends AbstractBehavior<RoleCommand> {
         for (Txn txn : append.txns()) {
             tracker.propose(txn.zxid());
             window.add(txn);
-            broadcast(new ZabPacket.Proposal(txn));
         }
+        batches(append.txns()).forEach(this::broadcast);
         waiters.addLast(new Waiter(lastOf(append), append.replyTo()));
         for (Txn txn : append.txns()) {
             lastProposalBytes = io.warden.persistence.txn.TxnCodec.estimatedSize(txn);
@@ -556,6 +554,32 @@ public final class LeaderRole extends AbstractBehavior<RoleCommand> {
     }
 
     // ---- plumbing ------------------------------------------------------------------------------
+
+    /** Most bytes of txns in one Proposals packet (one txn larger than this travels alone). */
+    static final int BATCH_BYTES = 256 * 1024;
+    /** Most txns in one Proposals packet: below the learner log's maxBatchTxns. */
+    static final int BATCH_TXNS = 500;
+
+    /** Txns as a few packets instead of one each: Artery's queue per peer drops what overflows it. */
+    static List<ZabPacket.Proposals> batches(List<Txn> txns) {
+        List<ZabPacket.Proposals> out = new java.util.ArrayList<>();
+        List<Txn> batch = new java.util.ArrayList<>();
+        long bytes = 0;
+        for (Txn txn : txns) {
+            int size = io.warden.persistence.txn.TxnCodec.estimatedSize(txn);
+            if (!batch.isEmpty() && (bytes + size > BATCH_BYTES || batch.size() >= BATCH_TXNS)) {
+                out.add(new ZabPacket.Proposals(batch));
+                batch = new java.util.ArrayList<>();
+                bytes = 0;
+            }
+            batch.add(txn);
+            bytes += size;
+        }
+        if (!batch.isEmpty()) {
+            out.add(new ZabPacket.Proposals(batch));
+        }
+        return out;
+    }
 
     /** ZooKeeper's leader keys of mntr: learners connected and synchronized, proposal sizes. */
     private void publishMetrics() {

@@ -72,6 +72,9 @@ public final class PeerTransport {
         long frameBytes = Math.max(2L << 20, 2L * maxPacketBytes + 64 * 1024);
         settings.put("pekko.remote.artery.advanced.maximum-large-frame-size", Math.min(frameBytes, Integer.MAX_VALUE / 2) + "b");
         settings.put("pekko.remote.artery.large-message-destinations", java.util.List.of("/system/" + ENDPOINT_NAME));
+        // the lane's queue holds messages waiting for the connection (and drops what overflows):
+        // 256 by default, too few for a burst of proposals to a learner that is catching up
+        settings.put("pekko.remote.artery.advanced.outbound-large-message-queue-size", 4096);
         return ConfigFactory.parseMap(settings);
     }
 

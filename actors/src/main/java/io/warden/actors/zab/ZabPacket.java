@@ -45,6 +45,20 @@ public sealed interface ZabPacket {
         }
     }
 
+    /**
+     * Txns to log, in zxid order (leader → learner): a sync's DIFF and the broadcast travel in
+     * these, a few hundred KiB each, so a burst is a handful of messages rather than one per txn
+     * (Artery's queue per peer is bounded and drops what does not fit).
+     */
+    record Proposals(List<Txn> txns) implements ZabPacket {
+        public Proposals {
+            txns = List.copyOf(txns);
+            if (txns.isEmpty()) {
+                throw new IllegalArgumentException("a Proposals packet carries at least one txn");
+            }
+        }
+    }
+
     /** Follower → leader: its log is durable up to {@code zxid}. */
     record Ack(long zxid) implements ZabPacket {
     }

@@ -39,6 +39,7 @@ import java.util.List;
  * tag 18 SyncReply     requestId:i64 zxid:i64
  * tag 19 SnapChunk     zxid:i64 index:i32 last:u8 length:i32 (0..MAX_CHUNK) data:u8 * length
  * tag 20 SnapAck       zxid:i64 index:i32
+ * tag 21 Proposals     count:i32 (1..MAX_BATCH) txn (TxnCodec's record) * count
  * </pre>
  * A packet of another version, an unknown tag, a short body or bytes left over is refused with
  * {@link IllegalArgumentException}: a peer never acts on a packet it did not fully understand.
@@ -49,6 +50,8 @@ public final class ZabPacketCodec {
     public static final int MAX_TOUCHED = 65_536;
     /** The largest forwarded request: a client's frame is bounded by jute.maxbuffer, far below this. */
     public static final int MAX_REQUEST = 64 << 20;
+    /** The most txns in one Proposals packet. */
+    public static final int MAX_BATCH = 10_000;
     /** The largest snapshot piece. */
     public static final int MAX_CHUNK = 1 << 20;
     /** The most auth ids a forwarded request carries. */
@@ -128,6 +131,15 @@ public final class ZabPacketCodec {
             out.writeBoolean(p.last());
             out.writeInt(p.data().length);
             out.write(p.data());
+        } else if (packet instanceof ZabPacket.Proposals p) {
+            if (p.txns().size() > MAX_BATCH) {
+                throw new IllegalArgumentException("a Proposals packet carries at most " + MAX_BATCH + " txns");
+            }
+            out.writeByte(21);
+            out.writeInt(p.txns().size());
+            for (io.warden.persistence.txn.Txn txn : p.txns()) {
+                TxnCodec.encode(txn, out);
+            }
         } else if (packet instanceof ZabPacket.SnapAck p) {
             longs(out, 20, p.zxid());
             out.writeInt(p.index());
@@ -162,6 +174,18 @@ public final class ZabPacketCodec {
             auth.add(new Id(in.readUTF(), in.readUTF()));
         }
         return new ZabPacket.Forward(sessionId, request, auth);
+    }
+
+    private static ZabPacket.Proposals readProposals(DataInputStream in) throws IOException {
+        int count = in.readInt();
+        if (count < 1 || count > MAX_BATCH) {
+            throw new IllegalArgumentException("1.." + MAX_BATCH + " txns in a Proposals packet, not " + count);
+        }
+        List<io.warden.persistence.txn.Txn> txns = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            txns.add(TxnCodec.decode(in));
+        }
+        return new ZabPacket.Proposals(txns);
     }
 
     private static ZabPacket.SnapChunk readChunk(DataInputStream in) throws IOException {
@@ -228,6 +252,7 @@ public final class ZabPacketCodec {
             case 18 -> new ZabPacket.SyncReply(in.readLong(), in.readLong());
             case 19 -> readChunk(in);
             case 20 -> new ZabPacket.SnapAck(in.readLong(), bounded(in.readInt(), Integer.MAX_VALUE, "piece index"));
+            case 21 -> readProposals(in);
             default -> throw new IllegalArgumentException("unknown ZAB packet tag " + tag);
         };
     }

@@ -40,7 +40,8 @@ class ZabPacketCodecTest {
             new ZabPacket.SyncRequest(42),
             new ZabPacket.SyncReply(42, Zxid.of(5, 9)),
             new ZabPacket.SnapChunk(Zxid.of(5, 9), 3, true, new byte[] {1, 2, 3}),
-            new ZabPacket.SnapAck(Zxid.of(5, 9), 3));
+            new ZabPacket.SnapAck(Zxid.of(5, 9), 3),
+            new ZabPacket.Proposals(List.of(CREATE, CREATE)));
 
     @Test
     void everyPacketRoundTrips() {

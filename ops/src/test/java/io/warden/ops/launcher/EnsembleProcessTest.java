@@ -1,5 +1,9 @@
 package io.warden.ops.launcher;
 
+import static io.warden.ops.launcher.ProcessEnsemble.JVM_FLAGS;
+import static io.warden.ops.launcher.ProcessEnsemble.SETTLE;
+import static io.warden.ops.launcher.ProcessEnsemble.bytes;
+import static io.warden.ops.launcher.ProcessEnsemble.sync;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -7,19 +11,14 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.zookeeper.CreateMode;
-import org.apache.zookeeper.Watcher;
 import org.apache.zookeeper.ZooDefs;
 import org.apache.zookeeper.ZooKeeper;
 import org.junit.jupiter.api.AfterEach;
@@ -40,14 +39,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class EnsembleProcessTest {
-    private static final int TICK_MS = 500;
-    private static final Duration SETTLE = Duration.ofSeconds(120);
-    private static final String JVM_FLAGS = "-Xmx192m -XX:+UseSerialGC -XX:TieredStopAtLevel=1";
-
     @TempDir
     Path tmp;
-    private final List<ScriptedNode> nodes = new ArrayList<>();
-    private final List<ZooKeeper> clients = new ArrayList<>();
+    private ProcessEnsemble ensemble;
 
     @BeforeAll
     static void needsBash() {
@@ -55,68 +49,17 @@ class EnsembleProcessTest {
     }
 
     @BeforeEach
-    void layOut() throws IOException {
-        for (int i = 0; i < 3; i++) {
-            nodes.add(ScriptedNode.layOut(tmp.resolve("n" + (i + 1))));
-        }
-    }
-
-    /** zoo.cfg and myid for each of the three voters: ZooKeeper's files, plus any extra lines. */
-    private void configure(String... extra) throws IOException {
-        configure(false, extra);
-    }
-
-    /** As {@link #configure(String...)}; with an observer, a fourth member is laid out as server.4. */
-    private void configure(boolean observer, String... extra) throws IOException {
-        int members = observer ? 4 : 3;
-        while (nodes.size() < members) {
-            nodes.add(ScriptedNode.layOut(tmp.resolve("n" + (nodes.size() + 1))));
-        }
-        int[] quorumPorts = new int[members];
-        int[] electionPorts = new int[members];
-        for (int s = 0; s < members; s++) {
-            quorumPorts[s] = ScriptHarness.freePort();
-            electionPorts[s] = ScriptHarness.freePort();
-        }
-        for (int i = 0; i < members; i++) {
-            ScriptedNode node = nodes.get(i);
-            List<String> lines = new ArrayList<>(List.of("tickTime=" + TICK_MS, "initLimit=20", "syncLimit=10",
-                    "dataDir=../data", "clientPort=" + node.port(), "4lw.commands.whitelist=*",
-                    "admin.enableServer=false"));
-            for (int s = 0; s < members; s++) {
-                lines.add("server." + (s + 1) + "=127.0.0.1:" + quorumPorts[s] + ":" + electionPorts[s]
-                        + (s == 3 ? ":observer" : ""));
-            }
-            if (i == 3) {
-                lines.add("peerType=observer");
-            }
-            lines.addAll(List.of(extra));
-            node.writeConfig(lines.toArray(new String[0]));
-            Path data = tmp.resolve("n" + (i + 1)).resolve("data");
-            Files.createDirectories(data);
-            Files.writeString(data.resolve("myid"), (i + 1) + "\n");
-        }
+    void layOut() {
+        ensemble = new ProcessEnsemble(tmp, getClass().getSimpleName());
     }
 
     @AfterEach
     void stopAll() throws Exception {
-        for (ZooKeeper zk : clients) {
-            zk.close(1000);
-        }
-        for (ScriptedNode node : nodes) {
-            node.kill();
-        }
-        Path kept = Path.of("target", getClass().getSimpleName() + "-logs");
-        Files.createDirectories(kept);
-        for (int i = 0; i < nodes.size(); i++) {
-            if (Files.isDirectory(nodes.get(i).logDir())) {
-                try (var files = Files.list(nodes.get(i).logDir())) {
-                    for (Path f : files.toList()) {
-                        Files.copy(f, kept.resolve("n" + (i + 1) + "-" + f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-                    }
-                }
-            }
-        }
+        ensemble.close();
+    }
+
+    private void configure(String... extra) throws IOException {
+        ensemble.configure(false, extra);
     }
 
     @Test
@@ -149,13 +92,13 @@ class EnsembleProcessTest {
      */
     @Test
     void anObserverServesReadsForwardsWritesAndDoesNotVote() throws Exception {
-        configure(true);
-        startAll(JVM_FLAGS);
+        ensemble.configure(true);
+        ensemble.startAll(JVM_FLAGS);
         int leader = awaitOneLeaderTwoFollowers(List.of(0, 1, 2));
-        await().atMost(SETTLE).until(() -> mode(3).equals("observer"));
-        ZooKeeper onObserver = connect(3);
+        await().atMost(SETTLE).until(() -> ensemble.mode(3).equals("observer"));
+        ZooKeeper onObserver = ensemble.connect(3);
         onObserver.create("/from-observer", bytes("o"), ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
-        ZooKeeper onLeader = connect(leader);
+        ZooKeeper onLeader = ensemble.connect(leader);
         onLeader.create("/from-leader", bytes("l"), ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
         sync(onObserver);
         assertArrayEquals(bytes("l"), onObserver.getData("/from-leader", false, null));
@@ -165,14 +108,13 @@ class EnsembleProcessTest {
         int survivor = (leader + 1) % 3;
         for (int v = 0; v < 3; v++) {
             if (v != survivor) {
-                nodes.get(v).kill();
-                nodes.get(v).forget();
+                ensemble.kill(v);
             }
         }
-        await().atMost(SETTLE).until(() -> !mode(survivor).equals("follower") && !mode(3).equals("observer"));
+        await().atMost(SETTLE).until(() -> !ensemble.mode(survivor).equals("follower") && !ensemble.mode(3).equals("observer"));
         // two voters gone: the voter left and the observer must not form a quorum between them
         await().during(Duration.ofSeconds(10)).atMost(Duration.ofSeconds(30))
-                .until(() -> !mode(survivor).equals("leader") && !mode(3).equals("observer"));
+                .until(() -> !ensemble.mode(survivor).equals("leader") && !ensemble.mode(3).equals("observer"));
     }
 
     /**
@@ -185,36 +127,34 @@ class EnsembleProcessTest {
     @Test
     void anIsolatedLeadersUncommittedProposal_failsItsClient_andIsTruncatedWhenItRejoins() throws Exception {
         configure();
-        startAll(JVM_FLAGS);
+        ensemble.startAll(JVM_FLAGS);
         int leader = awaitOneLeaderTwoFollowers(List.of(0, 1, 2));
-        ZooKeeper onLeader = connect(leader);
+        ZooKeeper onLeader = ensemble.connect(leader);
         onLeader.create("/before", bytes("b"), ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
         List<Integer> followers = new ArrayList<>(List.of(0, 1, 2));
         followers.remove(Integer.valueOf(leader));
         for (int f : followers) {
-            nodes.get(f).kill();
-            nodes.get(f).forget();
+            ensemble.kill(f);
         }
         CompletableFuture<Integer> lost = new CompletableFuture<>();
         onLeader.create("/lost", bytes("l"), ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT,
                 (rc, path, ctx, name) -> lost.complete(rc), null);
         // without a quorum the leader steps down within syncLimit ticks, long after it logged /lost
-        await().atMost(SETTLE).until(() -> !mode(leader).equals("leader"));
+        await().atMost(SETTLE).until(() -> !ensemble.mode(leader).equals("leader"));
         assertTrue(lost.get(SETTLE.toSeconds(), TimeUnit.SECONDS) != 0, "the isolated leader acknowledged /lost");
-        nodes.get(leader).kill();
-        nodes.get(leader).forget();
+        ensemble.kill(leader);
         for (int f : followers) {
-            nodes.get(f).start(JVM_FLAGS);
+            ensemble.node(f).start(JVM_FLAGS);
         }
         int newLeader = awaitLeaderAmong(followers);
-        ZooKeeper survivor = connect(newLeader);
+        ZooKeeper survivor = ensemble.connect(newLeader);
         survivor.create("/after", bytes("a"), ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
 
-        nodes.get(leader).start(JVM_FLAGS);
-        await().atMost(SETTLE).until(() -> mode(leader).equals("follower"));
-        String newLeaderLog = Files.readString(nodes.get(newLeader).logDir().resolve("warden-server.log"));
+        ensemble.node(leader).start(JVM_FLAGS);
+        await().atMost(SETTLE).until(() -> ensemble.mode(leader).equals("follower"));
+        String newLeaderLog = Files.readString(ensemble.node(newLeader).logDir().resolve("warden-server.log"));
         assertTrue(newLeaderLog.contains("learner " + (leader + 1) + " synchronized by TRUNC"), "TRUNC was used");
-        ZooKeeper back = connect(leader);
+        ZooKeeper back = ensemble.connect(leader);
         sync(back);
         assertNull(back.exists("/lost", false));
         assertArrayEquals(bytes("a"), back.getData("/after", false, null));
@@ -223,43 +163,43 @@ class EnsembleProcessTest {
     }
 
     private void scenario(String flags, int writesAfterFailover, String expectedSync) throws Exception {
-        startAll(flags);
+        ensemble.startAll(flags);
         int leader = awaitOneLeaderTwoFollowers(List.of(0, 1, 2));
 
         // writes through every member, read back on every member after sync
         for (int i = 0; i < 3; i++) {
-            ZooKeeper zk = connect(i);
+            ZooKeeper zk = ensemble.connect(i);
             for (int n = 0; n < 20; n++) {
                 zk.create("/n" + i + "-" + n, bytes("v" + n), ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
             }
         }
         for (int i = 0; i < 3; i++) {
-            ZooKeeper zk = connect(i);
+            ZooKeeper zk = ensemble.connect(i);
             sync(zk);
             assertEquals(61, zk.getChildren("/", false).size(), "member " + (i + 1));
             assertArrayEquals(bytes("v7"), zk.getData("/n" + ((i + 1) % 3) + "-7", false, null));
         }
 
         // mntr says what ZooKeeper's says of an ensemble
-        String leaderMntr = nodes.get(leader).fourLetterWord("mntr");
+        String leaderMntr = ensemble.node(leader).fourLetterWord("mntr");
         assertTrue(leaderMntr.contains("zk_server_state\tleader\n"), leaderMntr);
         assertTrue(leaderMntr.contains("zk_synced_followers\t2\n"), leaderMntr);
         assertTrue(leaderMntr.contains("zk_peer_state\tleading - broadcast\n"), leaderMntr);
         int follower = (leader + 1) % 3;
-        String followerMntr = nodes.get(follower).fourLetterWord("mntr");
+        String followerMntr = ensemble.node(follower).fourLetterWord("mntr");
         assertTrue(followerMntr.contains("zk_server_state\tfollower\n"), followerMntr);
 
         // an ephemeral of a session on a follower vanishes everywhere when that session closes
-        ZooKeeper owner = connect(follower);
+        ZooKeeper owner = ensemble.connect(follower);
         owner.create("/eph", bytes("x"), ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.EPHEMERAL);
-        ZooKeeper onLeader = connect(leader);
+        ZooKeeper onLeader = ensemble.connect(leader);
         sync(onLeader);
         assertTrue(onLeader.exists("/eph", false) != null);
         owner.close();
         await().atMost(SETTLE).until(() -> onLeader.exists("/eph", false) == null);
 
         // a quiet session on a follower lives on: its pings reach the leader, which alone expires
-        ZooKeeper quiet = connect(follower, 4_000);
+        ZooKeeper quiet = ensemble.connect(follower, 4_000);
         quiet.create("/quiet", bytes("q"), ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.EPHEMERAL);
         await().during(Duration.ofSeconds(12)).atMost(Duration.ofSeconds(30))
                 .until(() -> onLeader.exists("/quiet", false) != null);
@@ -267,22 +207,21 @@ class EnsembleProcessTest {
         await().atMost(SETTLE).until(() -> onLeader.exists("/quiet", false) == null);
 
         // a session with every member in its connect string (the client picks one) holds an ephemeral
-        ZooKeeper mover = connectTo("127.0.0.1:" + nodes.get(leader).port() + ",127.0.0.1:" + nodes.get(0).port()
-                + ",127.0.0.1:" + nodes.get(1).port() + ",127.0.0.1:" + nodes.get(2).port(), 30_000, "the mover");
+        ZooKeeper mover = ensemble.connectTo("127.0.0.1:" + ensemble.node(leader).port() + ",127.0.0.1:" + ensemble.node(0).port()
+                + ",127.0.0.1:" + ensemble.node(1).port() + ",127.0.0.1:" + ensemble.node(2).port(), 30_000, "the mover");
         mover.create("/mover", bytes("m"), ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.EPHEMERAL);
         long moverSession = mover.getSessionId();
 
         // SIGKILL the leader: the two others elect one of them, and acknowledged writes survive
-        nodes.get(leader).kill();
-        nodes.get(leader).forget();
+        ensemble.kill(leader);
         List<Integer> survivors = new ArrayList<>(List.of(0, 1, 2));
         survivors.remove(Integer.valueOf(leader));
         int newLeader = awaitLeaderAmong(survivors);
-        ZooKeeper afterFailover = connect(survivors.get(0));
+        ZooKeeper afterFailover = ensemble.connect(survivors.get(0));
         for (int n = 0; n < writesAfterFailover; n++) {
             afterFailover.create("/after-" + n, bytes("a" + n), ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
         }
-        ZooKeeper other = connect(survivors.get(1));
+        ZooKeeper other = ensemble.connect(survivors.get(1));
         sync(other);
         // the mover's session moved to a survivor with its ephemeral (counted among the children)
         await().atMost(SETTLE).ignoreExceptions().until(() -> mover.exists("/mover", false) != null);
@@ -293,12 +232,12 @@ class EnsembleProcessTest {
         assertEquals(61 + writesAfterFailover, other.getChildren("/", false).size());
 
         // the killed node comes back as a follower and holds everything (DIFF from the new leader)
-        nodes.get(leader).start(flags);
-        await().atMost(SETTLE).until(() -> mode(leader).equals("follower"));
-        String newLeaderLog = Files.readString(nodes.get(newLeader).logDir().resolve("warden-server.log"));
+        ensemble.node(leader).start(flags);
+        await().atMost(SETTLE).until(() -> ensemble.mode(leader).equals("follower"));
+        String newLeaderLog = Files.readString(ensemble.node(newLeader).logDir().resolve("warden-server.log"));
         assertTrue(newLeaderLog.contains("learner " + (leader + 1) + " synchronized by " + expectedSync),
                 "the restarted member was synchronized by " + expectedSync);
-        ZooKeeper back = connect(leader);
+        ZooKeeper back = ensemble.connect(leader);
         sync(back);
         assertEquals(61 + writesAfterFailover, back.getChildren("/", false).size());
         int last = writesAfterFailover - 1;
@@ -307,71 +246,11 @@ class EnsembleProcessTest {
         assertTrue(newLeader != leader);
     }
 
-    private void startAll(String flags) throws Exception {
-        List<CompletableFuture<Void>> starts = new ArrayList<>();
-        for (ScriptedNode node : nodes) {
-            starts.add(CompletableFuture.runAsync(() -> {
-                try {
-                    node.start(flags);
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            }));
-        }
-        CompletableFuture.allOf(starts.toArray(new CompletableFuture[0])).get(5, TimeUnit.MINUTES);
-    }
-
     private int awaitOneLeaderTwoFollowers(List<Integer> members) {
-        await().atMost(SETTLE).pollInterval(Duration.ofMillis(250)).until(() -> {
-            long leaders = members.stream().filter(i -> mode(i).equals("leader")).count();
-            long followers = members.stream().filter(i -> mode(i).equals("follower")).count();
-            return leaders == 1 && followers == members.size() - 1;
-        });
-        return members.stream().filter(i -> mode(i).equals("leader")).findFirst().orElseThrow();
+        return ensemble.awaitLeaderAmong(members);
     }
 
     private int awaitLeaderAmong(List<Integer> members) {
-        return awaitOneLeaderTwoFollowers(members);
-    }
-
-    /** The Mode line of srvr ("leader", "follower"), or "" while the member does not serve. */
-    private String mode(int i) {
-        try {
-            String srvr = nodes.get(i).fourLetterWord("srvr");
-            Optional<String> line = srvr.lines().filter(l -> l.startsWith("Mode: ")).findFirst();
-            return line.map(l -> l.substring("Mode: ".length()).trim()).orElse("");
-        } catch (IOException e) {
-            return "";
-        }
-    }
-
-    private ZooKeeper connect(int i) throws Exception {
-        return connect(i, 30_000);
-    }
-
-    private ZooKeeper connect(int i, int sessionTimeoutMs) throws Exception {
-        return connectTo("127.0.0.1:" + nodes.get(i).port(), sessionTimeoutMs, "member " + (i + 1));
-    }
-
-    private ZooKeeper connectTo(String connectString, int sessionTimeoutMs, String what) throws Exception {
-        CountDownLatch connected = new CountDownLatch(1);
-        ZooKeeper zk = new ZooKeeper(connectString, sessionTimeoutMs, event -> {
-            if (event.getState() == Watcher.Event.KeeperState.SyncConnected) {
-                connected.countDown();
-            }
-        });
-        clients.add(zk);
-        assertTrue(connected.await(SETTLE.toSeconds(), TimeUnit.SECONDS), "connected to " + what);
-        return zk;
-    }
-
-    private static void sync(ZooKeeper zk) throws InterruptedException {
-        CountDownLatch done = new CountDownLatch(1);
-        zk.sync("/", (rc, path, ctx) -> done.countDown(), null);
-        assertTrue(done.await(SETTLE.toSeconds(), TimeUnit.SECONDS), "sync answered");
-    }
-
-    private static byte[] bytes(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
+        return ensemble.awaitLeaderAmong(members);
     }
 }

@@ -448,9 +448,9 @@ public final class LeaderRole extends AbstractBehavior<RoleCommand> {
     private Behavior<RoleCommand> onAck(Learner learner, long zxid) {
         if (epoch > 0 && zxid == Zxid.of(epoch, 0)) {
             learner.ackedNewLeader = true;
-            if (established) {
+            if (serving != null) {
                 send(learner.sid, new ZabPacket.UpToDate(epoch));
-            } else {
+            } else if (!established) {
                 newLeaderAcked();
             }
             return this;
@@ -485,11 +485,6 @@ public final class LeaderRole extends AbstractBehavior<RoleCommand> {
             window.committed(last);
             broadcast(new ZabPacket.Commit(last));
         }
-        for (Learner l : learners.values()) {
-            if (l.ackedNewLeader) {
-                send(l.sid, new ZabPacket.UpToDate(epoch));
-            }
-        }
         getContext().pipeToSelf(ask(ReplicaLog.GetSnapshotOfState::new), (s, f) -> new ServingState(reply(s, f)));
         return this;
     }
@@ -506,6 +501,13 @@ public final class LeaderRole extends AbstractBehavior<RoleCommand> {
                     node.clock()), "requests");
             return requests;
         }, SessionTracker.Mode.leader());
+        // UPTODATE only now: a learner serves from it on and forwards writes, which need the
+        // request processor (sent earlier, they would reach a leader with nothing to take them)
+        for (Learner l : learners.values()) {
+            if (l.ackedNewLeader) {
+                send(l.sid, new ZabPacket.UpToDate(epoch));
+            }
+        }
         publishMetrics();
         return this;
     }

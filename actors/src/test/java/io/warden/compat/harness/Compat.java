@@ -96,17 +96,28 @@ public final class Compat implements BeforeEachCallback, AfterEachCallback, Afte
     return connect(server.connectString(), SESSION_TIMEOUT_MS, event -> {});
   }
 
-  /** A client that waits for its first SyncConnected before returning; {@code watcher} sees every event. */
+  /**
+   * A client that waits for its first SyncConnected before returning; {@code watcher} sees every
+   * event. A connect string naming several servers (an ensemble's) is tried in order, not
+   * shuffled: see {@link InOrderHostProvider}.
+   */
   public ZooKeeper connect(String connectString, int sessionTimeoutMs, Watcher watcher) throws Exception {
     ConnectedLatch latch = new ConnectedLatch(watcher);
-    return awaitConnected(new ZooKeeper(connectString, sessionTimeoutMs, latch), latch);
+    ZooKeeper zk = InOrderHostProvider.namesSeveral(connectString)
+        ? new ZooKeeper(connectString, sessionTimeoutMs, latch, false, new InOrderHostProvider(connectString))
+        : new ZooKeeper(connectString, sessionTimeoutMs, latch);
+    return awaitConnected(zk, latch);
   }
 
   /** A second connection to an existing session (ZooKeeper's session-move mechanism). */
   public ZooKeeper connect(String connectString, int sessionTimeoutMs, Watcher watcher,
                            long sessionId, byte[] password) throws Exception {
     ConnectedLatch latch = new ConnectedLatch(watcher);
-    return awaitConnected(new ZooKeeper(connectString, sessionTimeoutMs, latch, sessionId, password), latch);
+    ZooKeeper zk = InOrderHostProvider.namesSeveral(connectString)
+        ? new ZooKeeper(connectString, sessionTimeoutMs, latch, sessionId, password, false,
+            new InOrderHostProvider(connectString))
+        : new ZooKeeper(connectString, sessionTimeoutMs, latch, sessionId, password);
+    return awaitConnected(zk, latch);
   }
 
   /**

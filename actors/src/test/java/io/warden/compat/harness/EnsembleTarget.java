@@ -138,13 +138,16 @@ public final class EnsembleTarget implements ServerUnderTest {
         .orElseThrow(() -> new IllegalStateException("no member is a follower: " + modes()));
   }
 
+  /** Every member, {@link #port()}'s first (the suite's clients try them in order: see InOrderHostProvider). */
   @Override
   public String connectString() {
     if (clientPorts[0] == 0) {
       throw new IllegalStateException("never started");
     }
-    return IntStream.rangeClosed(1, SIZE).mapToObj(sid -> "127.0.0.1:" + memberPort(sid))
-        .collect(Collectors.joining(","));
+    int first = port();
+    return Stream.concat(Stream.of(first), IntStream.rangeClosed(1, SIZE).map(this::memberPort)
+            .filter(p -> p != first).boxed())
+        .map(p -> "127.0.0.1:" + p).collect(Collectors.joining(","));
   }
 
   /** The client port of member {@code sid} (1..3), kept across its restarts. */
@@ -236,7 +239,7 @@ public final class EnsembleTarget implements ServerUnderTest {
 
   @Override
   public String toString() {
-    return "Warden ensemble " + connectString() + " " + modes();
+    return "Warden ensemble " + IntStream.rangeClosed(1, SIZE).mapToObj(this::memberPort).toList() + " " + modes();
   }
 
   private String modes() {

@@ -77,6 +77,7 @@ class CreateModeTest {
       ZooKeeper observer = compat.connect(target);
       String path = compat.uniquePath();
       create(owner, path, "e", CreateMode.EPHEMERAL);
+      Compat.catchUp(target, observer); // else, on an ensemble, the watch may be set before the create
       EventRecorder events = new EventRecorder();
       observer.exists(path, events);
 

@@ -147,6 +147,7 @@ class WatchTest {
     ZooKeeper writer = compat.connect(target);
     String path = compat.uniquePath();
     create(writer, path, "old");
+    Compat.catchUp(target, reader); // on an ensemble the reader's member may not have the create yet
     AtomicBoolean eventSeen = new AtomicBoolean();
     reader.getData(path, event -> eventSeen.set(true), null);
     List<String> violations = Collections.synchronizedList(new ArrayList<>());

@@ -96,23 +96,68 @@ public final class Compat implements BeforeEachCallback, AfterEachCallback, Afte
     return connect(server.connectString(), SESSION_TIMEOUT_MS, event -> {});
   }
 
-  /** A client that waits for its first SyncConnected before returning; {@code watcher} sees every event. */
+  /**
+   * A client that waits for its first SyncConnected before returning; {@code watcher} sees every
+   * event. A connect string naming several servers (an ensemble's) is tried in order, not
+   * shuffled: see {@link InOrderHostProvider}.
+   */
   public ZooKeeper connect(String connectString, int sessionTimeoutMs, Watcher watcher) throws Exception {
     ConnectedLatch latch = new ConnectedLatch(watcher);
-    return awaitConnected(new ZooKeeper(connectString, sessionTimeoutMs, latch), latch);
+    ZooKeeper zk = InOrderHostProvider.namesSeveral(connectString)
+        ? new ZooKeeper(connectString, sessionTimeoutMs, latch, false, new InOrderHostProvider(connectString))
+        : new ZooKeeper(connectString, sessionTimeoutMs, latch);
+    return awaitConnected(zk, latch);
   }
 
   /** A second connection to an existing session (ZooKeeper's session-move mechanism). */
   public ZooKeeper connect(String connectString, int sessionTimeoutMs, Watcher watcher,
                            long sessionId, byte[] password) throws Exception {
     ConnectedLatch latch = new ConnectedLatch(watcher);
-    return awaitConnected(new ZooKeeper(connectString, sessionTimeoutMs, latch, sessionId, password), latch);
+    ZooKeeper zk = InOrderHostProvider.namesSeveral(connectString)
+        ? new ZooKeeper(connectString, sessionTimeoutMs, latch, sessionId, password, false,
+            new InOrderHostProvider(connectString))
+        : new ZooKeeper(connectString, sessionTimeoutMs, latch, sessionId, password);
+    return awaitConnected(zk, latch);
+  }
+
+  /**
+   * A client of the one server {@link ServerUnderTest#port()} names, for tests that then ask that
+   * server about its connections (four-letter words): on an ensemble, a client of the whole
+   * connect string may sit on another member. On one server, the same as {@link #connect(ServerUnderTest)}.
+   */
+  public ZooKeeper connectToPort(ServerUnderTest server) throws Exception {
+    return connect("127.0.0.1:" + server.port(), SESSION_TIMEOUT_MS, event -> {});
+  }
+
+  /**
+   * On an ensemble target, syncs each client (ZooKeeper's {@code sync}) so that its member has
+   * applied every write acknowledged before this call, as ZooKeeper's own ensemble needs: reads
+   * and watches are served by the client's member, which may be behind the member that answered
+   * the write. On one server it does nothing, so single-server tests keep testing what they did.
+   */
+  public static void catchUp(Target target, ZooKeeper... clients) throws Exception {
+    if (!target.isEnsemble()) {
+      return;
+    }
+    for (ZooKeeper zk : clients) {
+      java.util.concurrent.CompletableFuture<Integer> synced = new java.util.concurrent.CompletableFuture<>();
+      zk.sync("/", (rc, path, ctx) -> synced.complete(rc), null);
+      int rc = synced.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      if (rc != 0) {
+        throw new IllegalStateException("sync failed with rc " + rc + " on " + zk);
+      }
+    }
   }
 
   /** A started Curator client of the class-wide server, closed when the test ends. */
   public CuratorFramework curator(Target target) throws Exception {
+    return curator(server(target).connectString());
+  }
+
+  /** A started Curator client of {@code connectString} (one ensemble member, say), closed when the test ends. */
+  public CuratorFramework curator(String connectString) throws Exception {
     CuratorFramework client = CuratorFrameworkFactory.builder()
-        .connectString(server(target).connectString())
+        .connectString(connectString)
         .sessionTimeoutMs(SESSION_TIMEOUT_MS)
         .connectionTimeoutMs(10_000)
         .retryPolicy(new RetryNTimes(20, 100))
@@ -120,7 +165,7 @@ public final class Compat implements BeforeEachCallback, AfterEachCallback, Afte
     register(client::close);
     client.start();
     if (!client.blockUntilConnected((int) TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-      throw new IllegalStateException("Curator did not connect to " + server(target));
+      throw new IllegalStateException("Curator did not connect to " + connectString);
     }
     return client;
   }

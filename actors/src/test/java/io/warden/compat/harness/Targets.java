@@ -29,6 +29,19 @@ public final class Targets {
         .distinct();
   }
 
+  /** The argument source of {@link EnsembleTest}: the selected targets that run several servers. */
+  public static Stream<Target> selectedEnsembles() {
+    return selected().filter(Target::isEnsemble);
+  }
+
+  /**
+   * Whether any ensemble target is selected: the condition of classes of {@link EnsembleTest}s,
+   * which JUnit would otherwise fail for having no arguments when none is.
+   */
+  public static boolean anyEnsembleSelected() {
+    return selectedEnsembles().findAny().isPresent();
+  }
+
   private static Target parse(String name) {
     try {
       return Target.valueOf(name.toUpperCase(Locale.ROOT));

@@ -4,7 +4,6 @@ import static io.warden.compat.harness.Znodes.bytes;
 import static io.warden.compat.harness.Znodes.create;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import io.warden.compat.harness.Compat;
 import io.warden.compat.harness.CompatTest;
@@ -133,18 +132,20 @@ class FourLetterWordTest {
 
   @CompatTest
   void confListsTheEffectiveSettingsAsKeyEqualsValue(Target target) throws Exception {
-    // ZooKeeper's quorum servers add initLimit, syncLimit, electionAlg, electionPort, quorumPort,
-    // peerType and the membership lines to conf (QuorumZooKeeperServer.dumpConf); Warden's member
-    // prints only the standalone keys.
-    assumeFalse(target.isEnsemble(), "bug: conf on a Warden ensemble member lacks ZooKeeper's quorum keys");
     ServerUnderTest server = compat.server(target);
     ServerSettings settings = compat.settings();
 
     String[] lines = lines(FourLetterWords.send(server.port(), "conf"));
 
-    assertEquals(List.of("clientPort", "secureClientPort", "dataDir", "dataDirSize", "dataLogDir",
-        "dataLogSize", "tickTime", "maxClientCnxns", "minSessionTimeout", "maxSessionTimeout",
-        "clientPortListenBacklog", "serverId"), Arrays.stream(lines).map(l -> l.split("=", 2)[0]).toList());
+    List<String> keys = new java.util.ArrayList<>(List.of("clientPort", "secureClientPort", "dataDir", "dataDirSize",
+        "dataLogDir", "dataLogSize", "tickTime", "maxClientCnxns", "minSessionTimeout", "maxSessionTimeout",
+        "clientPortListenBacklog", "serverId"));
+    if (target.isEnsemble()) {
+      // a quorum server adds these, then its membership (QuorumZooKeeperServer.dumpConf)
+      keys.addAll(List.of("initLimit", "syncLimit", "electionAlg", "electionPort", "quorumPort", "peerType",
+          "membership: ", "server.1", "server.2", "server.3", "version"));
+    }
+    assertEquals(keys, Arrays.stream(lines).map(l -> l.split("=", 2)[0]).toList());
     List<String> all = List.of(lines);
     assertTrue(all.contains("clientPort=" + server.port()));
     assertTrue(all.contains("secureClientPort=-1"));
@@ -152,7 +153,12 @@ class FourLetterWordTest {
     assertTrue(all.contains("maxClientCnxns=" + settings.maxClientCnxns()));
     assertTrue(all.contains("minSessionTimeout=" + settings.minSessionTimeoutMs()));
     assertTrue(all.contains("maxSessionTimeout=" + settings.maxSessionTimeoutMs()));
-    assertTrue(all.contains("serverId=0"));
+    if (target.isEnsemble()) {
+      assertTrue(all.contains("electionAlg=3"));
+      assertTrue(all.contains("peerType=0"));
+    } else {
+      assertTrue(all.contains("serverId=0"));
+    }
   }
 
   @CompatTest

@@ -90,7 +90,7 @@ public final class FourLetterWordService implements AdminWords {
             case "stat" -> done(WordFormats.stat(summary(), connectionViews()));
             case "cons" -> done(WordFormats.cons(connectionViews()));
             case "mntr" -> watchReport().thenApply(report -> WordFormats.mntr(metrics(report)));
-            case "conf" -> done(WordFormats.keyValues(conf()));
+            case "conf" -> done(WordFormats.keyValues(conf()) + membership());
             case "envi" -> done(WordFormats.envi(Environment.describe(version())));
             case "wchs" -> watchReport().thenApply(r -> WordFormats.wchs(r.connectionCount(), r.pathCount(),
                     r.pathsByChannel().values().stream().mapToLong(List::size).sum()));
@@ -199,7 +199,36 @@ public final class FourLetterWordService implements AdminWords {
         c.put("maxSessionTimeout", config.client().maxSessionTimeoutMs());
         c.put("clientPortListenBacklog", config.client().listenBacklog());
         c.put("serverId", config.myid());
+        config.ensemble().server(config.myid()).ifPresent(me -> {
+            // ZooKeeper's quorum servers add these (electionAlg 3 is fast leader election, the only one)
+            c.put("initLimit", config.timing().initLimit());
+            c.put("syncLimit", config.timing().syncLimit());
+            c.put("electionAlg", 3);
+            c.put("electionPort", me.electionPort());
+            c.put("quorumPort", me.quorumPort());
+            c.put("peerType", me.observer() ? 1 : 0);
+        });
         return c;
+    }
+
+    /**
+     * An ensemble member's membership block after conf's keys, as ZooKeeper's quorum servers end
+     * theirs: "membership: ", one server.N line per member, the configuration's version (0: a
+     * static configuration). Empty for a standalone server.
+     */
+    private String membership() {
+        if (config.isStandalone()) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder("membership: \n");
+        for (var server : config.ensemble().servers()) {
+            out.append("server.").append(server.sid()).append('=').append(server.host()).append(':')
+                    .append(server.quorumPort()).append(':').append(server.electionPort()).append(':')
+                    .append(server.observer() ? "observer" : "participant");
+            server.clientAddress().ifPresent(client -> out.append(';').append(client));
+            out.append('\n');
+        }
+        return out.append("version=0\n").toString();
     }
 
     private CompletionStage<CommitStage.WatchReport> watchReport() {

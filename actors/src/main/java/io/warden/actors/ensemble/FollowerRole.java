@@ -67,6 +67,8 @@ public final class FollowerRole extends AbstractBehavior<RoleCommand> {
 
     private record SnapInstalled(long zxid, StatusReply<ReplicaLog.Installed> reply) implements RoleCommand {}
 
+    private record LeaderLost() implements RoleCommand {}
+
     private enum Retry implements RoleCommand { INSTANCE }
 
     private enum SyncTimeout implements RoleCommand { INSTANCE }
@@ -91,6 +93,11 @@ public final class FollowerRole extends AbstractBehavior<RoleCommand> {
     private final Map<Key, ActorRef<CommitStage.Outcome>> waiting = new HashMap<>();
     private final Map<Long, SyncWait> syncs = new HashMap<>();
     private long nextSyncId;
+    /** The TCP link to the leader's election port whose close says the leader died (null if none). */
+    private LeaderLink leaderLink;
+    /** How often FOLLOWERINFO is resent until LEADERINFO answers it. */
+    static final long FOLLOWER_INFO_RESEND_MS = 100;
+
     /** SNAP in progress: the pieces so far (bounded by the leader's tree), and its zxid. */
     private java.io.ByteArrayOutputStream snapBytes;
     private long snapZxid = -1;
@@ -127,6 +134,10 @@ public final class FollowerRole extends AbstractBehavior<RoleCommand> {
         this.loggedReplies = (ActorRef<StatusReply<ReplicaLog.Logged>>) adapter;
         timers.startSingleTimer(SyncTimeout.INSTANCE, syncBound);
         context.pipeToSelf(askState(), (state, failure) -> new PositionRead(reply(state, failure)));
+        node.config().ensemble().server(leader).ifPresent(l -> {
+            leaderLink = LeaderLink.open(context.getSystem(), l.host(), l.electionPort());
+            context.pipeToSelf(leaderLink.lost(), (done, failure) -> new LeaderLost());
+        });
     }
 
     @Override
@@ -152,9 +163,14 @@ public final class FollowerRole extends AbstractBehavior<RoleCommand> {
                     send(new ZabPacket.LearnerPing(m.touched().sessionIds()));
                     return this;
                 })
+                .onMessage(LeaderLost.class, m -> giveUp("the connection to the leader's election port closed:"
+                        + " its process is gone"))
                 .onSignal(PostStop.class, s -> {
                     if (serving != null) {
                         serving.stop();
+                    }
+                    if (leaderLink != null) {
+                        leaderLink.close();
                     }
                     return this;
                 })
@@ -170,7 +186,10 @@ public final class FollowerRole extends AbstractBehavior<RoleCommand> {
         position = m.reply().getValue();
         proposedZxid = position.lastLoggedZxid();
         sendFollowerInfo();
-        timers.startTimerWithFixedDelay(Retry.INSTANCE, Duration.ofMillis(node.config().tickTimeMs()));
+        // a new leader's role may not listen yet when the first FOLLOWERINFO arrives: resend soon
+        // (a tick of 2 s would add a tick to every failover), until LEADERINFO comes
+        timers.startTimerWithFixedDelay(Retry.INSTANCE, Duration.ofMillis(Math.min(node.config().tickTimeMs(),
+                FOLLOWER_INFO_RESEND_MS)));
         return this;
     }
 

@@ -11,7 +11,6 @@ import io.warden.persistence.replica.ReplicaEvent.SnapshotInstalled;
 import io.warden.persistence.replica.ReplicaEvent.TruncatedTo;
 import io.warden.persistence.replica.ReplicaLog.AcceptEpoch;
 import io.warden.persistence.replica.ReplicaLog.Epochs;
-import io.warden.persistence.replica.ReplicaLog.GetSnapshotOfState;
 import io.warden.persistence.replica.ReplicaLog.InstallSnapshot;
 import io.warden.persistence.replica.ReplicaLog.Output;
 import io.warden.persistence.replica.ReplicaLog.Recovered;
@@ -252,8 +251,6 @@ final class LogBehavior extends EventSourcedBehavior<LogBehavior.Command, Replic
             }
             return Effect().persist(new TruncatedTo(truncate.zxid()))
                     .thenRun(s -> replyAfterWrite(truncate.replyTo(), new Truncated(s.lastLoggedZxid()), s));
-        } else if (command instanceof GetSnapshotOfState get) {
-            return replyNow(get.replyTo(), null, StateView.of(state));
         } else if (command instanceof InstallSnapshot install) {
             return beginInstall(state, install);
         }

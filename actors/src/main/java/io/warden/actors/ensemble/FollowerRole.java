@@ -133,7 +133,7 @@ public final class FollowerRole extends AbstractBehavior<RoleCommand> {
         ActorRef adapter = context.messageAdapter(StatusReply.class, r -> new Logged((StatusReply<ReplicaLog.Logged>) r));
         this.loggedReplies = (ActorRef<StatusReply<ReplicaLog.Logged>>) adapter;
         timers.startSingleTimer(SyncTimeout.INSTANCE, syncBound);
-        context.pipeToSelf(askState(), (state, failure) -> new PositionRead(reply(state, failure)));
+        context.pipeToSelf(askState(), (state, failure) -> new PositionRead(LogAsks.reply(state, failure)));
         node.config().ensemble().server(leader).ifPresent(l -> {
             leaderLink = LeaderLink.open(context.getSystem(), l.host(), l.electionPort());
             context.pipeToSelf(leaderLink.lost(), (done, failure) -> new LeaderLost());
@@ -227,7 +227,7 @@ public final class FollowerRole extends AbstractBehavior<RoleCommand> {
             proposedZxid = Math.min(proposedZxid, trunc.zxid());
             return inSync(packet, () -> getContext().pipeToSelf(
                     asks.<ReplicaLog.Truncated>ask(replyTo -> new ReplicaLog.TruncateTo(trunc.zxid(), replyTo)),
-                    (truncated, failure) -> new Truncated(reply(truncated, failure))));
+                    (truncated, failure) -> new Truncated(LogAsks.reply(truncated, failure))));
         } else if (packet instanceof ZabPacket.Diff) {
             return inSync(packet, () -> { });
         } else if (packet instanceof ZabPacket.Snap snap) {
@@ -275,7 +275,7 @@ public final class FollowerRole extends AbstractBehavior<RoleCommand> {
         }
         newEpoch = info.newEpoch();
         if (answer instanceof FollowerEpochs.AcceptThenAck) {
-            getContext().pipeToSelf(askEpoch(newEpoch), (epochs, failure) -> new EpochAccepted(reply(epochs, failure)));
+            getContext().pipeToSelf(askEpoch(newEpoch), (epochs, failure) -> new EpochAccepted(LogAsks.reply(epochs, failure)));
         } else {
             ackEpoch();
         }
@@ -337,7 +337,7 @@ public final class FollowerRole extends AbstractBehavior<RoleCommand> {
         }
         getContext().pipeToSelf(asks.<ReplicaLog.Installed>ask(
                         replyTo -> new ReplicaLog.InstallSnapshot(m.tree(), m.zxid(), replyTo)),
-                (installed, failure) -> new SnapInstalled(m.zxid(), reply(installed, failure)));
+                (installed, failure) -> new SnapInstalled(m.zxid(), LogAsks.reply(installed, failure)));
         proposedZxid = m.zxid();
         getContext().getLog().info("installing the leader's snapshot at {} ({} znodes)", Zxid.toHex(m.zxid()),
                 m.tree().nodeCount());
@@ -383,7 +383,7 @@ public final class FollowerRole extends AbstractBehavior<RoleCommand> {
             return giveUp("unexpected " + newLeader + " (epoch " + newEpoch + ", " + phase + ")");
         }
         getContext().pipeToSelf(askCurrentEpoch(newEpoch),
-                (epochs, failure) -> new CurrentEpochSet(newLeader.epoch(), reply(epochs, failure)));
+                (epochs, failure) -> new CurrentEpochSet(newLeader.epoch(), LogAsks.reply(epochs, failure)));
         return this;
     }
 
@@ -404,7 +404,7 @@ public final class FollowerRole extends AbstractBehavior<RoleCommand> {
             return giveUp("unexpected " + upToDate);
         }
         // the state read is queued behind everything synced: it returns the tree to serve from
-        getContext().pipeToSelf(askState(), (state, failure) -> new ServingState(reply(state, failure)));
+        getContext().pipeToSelf(askState(), (state, failure) -> new ServingState(LogAsks.reply(state, failure)));
         return this;
     }
 
@@ -482,7 +482,4 @@ public final class FollowerRole extends AbstractBehavior<RoleCommand> {
         return asks.ask(replyTo -> new ReplicaLog.SetCurrentEpoch(epoch, replyTo));
     }
 
-    private static <T> StatusReply<T> reply(T value, Throwable failure) {
-        return LogAsks.reply(value, failure);
-    }
 }

@@ -150,7 +150,7 @@ public final class LeaderRole extends AbstractBehavior<RoleCommand> {
         ActorRef adapter = context.messageAdapter(StatusReply.class, r -> new OwnLogged((StatusReply<ReplicaLog.Logged>) r));
         this.ownLogged = (ActorRef<StatusReply<ReplicaLog.Logged>>) adapter;
         timers.startSingleTimer(EstablishTimeout.INSTANCE, establishBound);
-        context.pipeToSelf(ask(ReplicaLog.GetSnapshotOfState::new), (s, f) -> new StartState(reply(s, f)));
+        context.pipeToSelf(asks.ask(ReplicaLog.GetSnapshotOfState::new), (s, f) -> new StartState(LogAsks.reply(s, f)));
     }
 
     @Override
@@ -259,8 +259,8 @@ public final class LeaderRole extends AbstractBehavior<RoleCommand> {
 
     private Behavior<RoleCommand> step(LeaderDiscovery.Step step) {
         if (step instanceof LeaderDiscovery.LogAcceptedEpoch accept) {
-            getContext().pipeToSelf(this.<ReplicaLog.Epochs>ask(replyTo -> new ReplicaLog.AcceptEpoch(accept.epoch(), replyTo)),
-                    (e, f) -> new EpochAccepted(accept.epoch(), reply(e, f)));
+            getContext().pipeToSelf(asks.<ReplicaLog.Epochs>ask(replyTo -> new ReplicaLog.AcceptEpoch(accept.epoch(), replyTo)),
+                    (e, f) -> new EpochAccepted(accept.epoch(), LogAsks.reply(e, f)));
         } else if (step instanceof LeaderDiscovery.SendLeaderInfo info) {
             info.to().forEach(sid -> send(sid, new ZabPacket.LeaderInfo(info.epoch())));
         } else if (step instanceof LeaderDiscovery.Discovered d) {
@@ -320,7 +320,7 @@ public final class LeaderRole extends AbstractBehavior<RoleCommand> {
      * does not hold them all.
      */
     private void readFromLog(Learner learner) {
-        getContext().pipeToSelf(this.<io.warden.persistence.replica.TxnsAfter>ask(replyTo ->
+        getContext().pipeToSelf(asks.<io.warden.persistence.replica.TxnsAfter>ask(replyTo ->
                         new io.warden.persistence.replica.ReadTxnsAfter(learner.lastZxid, Integer.MAX_VALUE,
                                 Long.MAX_VALUE, replyTo)),
                 (answer, failure) -> new JournalRead(learner, answer, failure));
@@ -468,8 +468,8 @@ public final class LeaderRole extends AbstractBehavior<RoleCommand> {
         learners.values().stream().filter(l -> l.ackedNewLeader).forEach(l -> acked.add(l.sid));
         if (discovered && !established && voters.isQuorum(acked) && tracker == null) {
             established = true;
-            getContext().pipeToSelf(this.<ReplicaLog.Epochs>ask(replyTo -> new ReplicaLog.SetCurrentEpoch(epoch, replyTo)),
-                    (e, f) -> new CurrentEpochSet(reply(e, f)));
+            getContext().pipeToSelf(asks.<ReplicaLog.Epochs>ask(replyTo -> new ReplicaLog.SetCurrentEpoch(epoch, replyTo)),
+                    (e, f) -> new CurrentEpochSet(LogAsks.reply(e, f)));
         }
     }
 
@@ -485,7 +485,7 @@ public final class LeaderRole extends AbstractBehavior<RoleCommand> {
             window.committed(last);
             broadcast(new ZabPacket.Commit(last));
         }
-        getContext().pipeToSelf(ask(ReplicaLog.GetSnapshotOfState::new), (s, f) -> new ServingState(reply(s, f)));
+        getContext().pipeToSelf(asks.ask(ReplicaLog.GetSnapshotOfState::new), (s, f) -> new ServingState(LogAsks.reply(s, f)));
         return this;
     }
 
@@ -624,12 +624,4 @@ public final class LeaderRole extends AbstractBehavior<RoleCommand> {
         return Behaviors.stopped();
     }
 
-    private <T> java.util.concurrent.CompletionStage<T> ask(
-            org.apache.pekko.japi.function.Function<ActorRef<StatusReply<T>>, ReplicaLog.Command> message) {
-        return asks.ask(message);
-    }
-
-    private static <T> StatusReply<T> reply(T value, Throwable failure) {
-        return LogAsks.reply(value, failure);
-    }
 }

@@ -46,7 +46,7 @@ public final class FourLetterWordService implements AdminWords {
     /** The port the endpoint really bound (the configuration may say 0: any free port). */
     private volatile int boundClientPort;
     /** An ensemble role's own mntr keys (zk_peer_state, a leader's learner counts ...), in order. */
-    private volatile Map<String, Object> ensembleMetrics = Map.of();
+    private volatile java.util.function.Supplier<Map<String, Object>> ensembleMetrics = Map::of;
     /**
      * The server's trace mask, shown by gtmk and set by stmk. ZooKeeper's default: client
      * requests, server packets, sessions and warnings (2|16|32|256). Warden writes no trace log,
@@ -69,9 +69,12 @@ public final class FourLetterWordService implements AdminWords {
         this.startedAtMs = startedAtMs;
     }
 
-    /** An ensemble role publishes its mntr keys here whenever they change (any thread reads them). */
-    public void ensembleMetrics(Map<String, Object> metrics) {
-        this.ensembleMetrics = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
+    /**
+     * An ensemble role's mntr keys, asked for on each mntr (on the word's thread, so the supplier
+     * reads only what is safe to read from there).
+     */
+    public void ensembleMetrics(java.util.function.Supplier<Map<String, Object>> metrics) {
+        this.ensembleMetrics = metrics;
     }
 
     /** Called once the client port is bound, so conf reports the port clients actually use. */
@@ -181,7 +184,7 @@ public final class FourLetterWordService implements AdminWords {
         m.put("zk_max_latency", latency.max());
         m.put("zk_last_processed_zxid", tree.lastProcessedZxid());
         m.put("zk_tree_digest", Long.toHexString(tree.digest()));
-        m.putAll(ensembleMetrics);
+        m.putAll(ensembleMetrics.get());
         return m;
     }
 

@@ -355,13 +355,20 @@ public final class FollowerRole extends AbstractBehavior<RoleCommand> {
 
     /** Txns to log, one write: during sync (no ack until NEWLEADER) or in broadcast (acked once durable). */
     private Behavior<RoleCommand> onProposals(List<Txn> txns) {
+        List<CommitStage.Writer> writers = null;
         for (Txn txn : txns) {
             ActorRef<CommitStage.Outcome> writer = waiting.remove(new Key(txn.sessionId(), txn.cxid()));
             if (writer != null && serving != null) {
-                // told before the log can apply it: the commit stage knows the writer first
-                serving.commit.tell(new CommitStage.ExpectWrites(List.of(new CommitStage.Writer(txn.zxid(), writer))));
+                if (writers == null) {
+                    writers = new java.util.ArrayList<>();
+                }
+                writers.add(new CommitStage.Writer(txn.zxid(), writer));
             }
             proposedZxid = Math.max(proposedZxid, txn.zxid());
+        }
+        if (writers != null) {
+            // told before the log can apply them: the commit stage knows the writers first
+            serving.commit.tell(new CommitStage.ExpectWrites(writers));
         }
         log.tell(new ReplicaLog.Append(txns, 0, loggedReplies));
         return this;

@@ -126,9 +126,11 @@ public final class LeaderRole extends AbstractBehavior<RoleCommand> {
     private ActorRef<RequestProcessor.Command> requests;
     private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
     /** Sizes of the proposals made (mntr's zk_last/min/max_proposal_size), -1 before the first. */
-    private long lastProposalBytes = -1;
-    private long minProposalBytes = -1;
-    private long maxProposalBytes = -1;
+    private volatile long lastProposalBytes = -1;
+    private volatile long minProposalBytes = -1;
+    private volatile long maxProposalBytes = -1;
+    /** mntr's learner keys, rebuilt only when a learner's state changes (read on the word's thread). */
+    private volatile java.util.Map<String, Object> learnerMetrics = java.util.Map.of();
 
     public static Behavior<RoleCommand> create(NodeContext node, Peers peers, Voters voters, Duration establishBound) {
         return Behaviors.setup(context -> Behaviors.withTimers(timers ->
@@ -518,15 +520,13 @@ public final class LeaderRole extends AbstractBehavior<RoleCommand> {
         for (Txn txn : append.txns()) {
             tracker.propose(txn.zxid());
             window.add(txn);
+            long bytes = io.warden.persistence.txn.TxnCodec.estimatedSize(txn);
+            lastProposalBytes = bytes;
+            minProposalBytes = minProposalBytes < 0 ? bytes : Math.min(minProposalBytes, bytes);
+            maxProposalBytes = Math.max(maxProposalBytes, bytes);
         }
         batches(append.txns()).forEach(this::broadcast);
         waiters.addLast(new Waiter(lastOf(append), append.replyTo()));
-        for (Txn txn : append.txns()) {
-            lastProposalBytes = io.warden.persistence.txn.TxnCodec.estimatedSize(txn);
-            minProposalBytes = minProposalBytes < 0 ? lastProposalBytes : Math.min(minProposalBytes, lastProposalBytes);
-            maxProposalBytes = Math.max(maxProposalBytes, lastProposalBytes);
-        }
-        publishMetrics();
         log.tell(new ReplicaLog.Append(append.txns(), Math.min(tracker.lastCommitted(), lastOf(append)), ownLogged));
         return this;
     }
@@ -583,7 +583,10 @@ public final class LeaderRole extends AbstractBehavior<RoleCommand> {
         return out;
     }
 
-    /** ZooKeeper's leader keys of mntr: learners connected and synchronized, proposal sizes. */
+    /**
+     * ZooKeeper's leader keys of mntr. The learner counts are rebuilt here, when a learner's state
+     * changes; the proposal sizes are read when mntr asks, so a proposal costs three field writes.
+     */
     private void publishMetrics() {
         if (serving == null) {
             return;
@@ -597,10 +600,14 @@ public final class LeaderRole extends AbstractBehavior<RoleCommand> {
         m.put("zk_synced_non_voting_followers", 0);
         m.put("zk_synced_observers", observers);
         m.put("zk_pending_syncs", learners.values().stream().filter(l -> !l.forwarding).count());
-        m.put("zk_last_proposal_size", lastProposalBytes);
-        m.put("zk_max_proposal_size", maxProposalBytes);
-        m.put("zk_min_proposal_size", minProposalBytes);
-        serving.admin.ensembleMetrics(m);
+        learnerMetrics = java.util.Collections.unmodifiableMap(m);
+        serving.admin.ensembleMetrics(() -> {
+            java.util.Map<String, Object> all = new java.util.LinkedHashMap<>(learnerMetrics);
+            all.put("zk_last_proposal_size", lastProposalBytes);
+            all.put("zk_max_proposal_size", maxProposalBytes);
+            all.put("zk_min_proposal_size", minProposalBytes);
+            return all;
+        });
     }
 
     private static long lastOf(ReplicaLog.Append append) {

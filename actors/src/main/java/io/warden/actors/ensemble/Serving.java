@@ -13,7 +13,6 @@ import io.warden.persistence.replica.ReplicaLog;
 import io.warden.persistence.tree.DataTree;
 import io.warden.persistence.txn.Txn;
 import io.warden.persistence.txn.TxnBody;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiFunction;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -74,7 +73,8 @@ final class Serving {
         SessionServices services = new SessionServices(node.sessionSettings(), view, commit, target, tracker,
                 auth -> (acl, perms) -> Permissions.allowsAny(accessControl, acl, perms, auth), admin, node.stats(),
                 node.connections());
-        admin.ensembleMetrics(java.util.Map.of("zk_peer_state", PEER_STATES.get(mode)));
+        java.util.Map<String, Object> peerState = java.util.Map.of("zk_peer_state", PEER_STATES.get(mode));
+        admin.ensembleMetrics(() -> peerState);
         Serving serving = new Serving(node, view, commit, tracker, services, admin, tree.lastProcessedZxid());
         node.serving().serve(services);
         org.slf4j.LoggerFactory.getLogger(Serving.class).info("Serving as {} at zxid {}", mode,
@@ -88,12 +88,15 @@ final class Serving {
      * the session tracker learns sessions opened or closed on other servers.
      */
     void applied(ReplicaLog.Applied applied) {
-        List<AppliedTxn> fresh = new ArrayList<>(applied.applied().size());
-        for (AppliedTxn a : applied.applied()) {
-            if (a.txn().zxid() > baseZxid) {
-                fresh.add(a);
-                sessions(a.txn());
-            }
+        List<AppliedTxn> all = applied.applied();
+        // zxid order: only a prefix can be old, and only the first Applied after the start has one
+        int first = 0;
+        while (first < all.size() && all.get(first).txn().zxid() <= baseZxid) {
+            first++;
+        }
+        List<AppliedTxn> fresh = first == 0 ? all : all.subList(first, all.size());
+        for (AppliedTxn a : fresh) {
+            sessions(a.txn());
         }
         if (!fresh.isEmpty()) {
             commit.tell(new CommitStage.Applied(fresh, applied.tree()));

@@ -183,9 +183,6 @@ final class Guardian extends AbstractBehavior<Guardian.Command> {
     }
 
     private Behavior<Command> fail(Throwable cause) {
-        getContext().getLog().error("Stopping the node: {}", cause.getMessage(), cause);
-        parts.failure().completeExceptionally(cause);
-        started.completeExceptionally(cause);
-        return Behaviors.stopped();
+        return parts.stopNode(getContext().getLog(), started, cause);
     }
 }

@@ -17,4 +17,14 @@ import java.util.concurrent.CompletableFuture;
 record NodeParts(String mode, ReplicaLog.Settings replicaSettings, PrepSettings prepSettings,
                  SessionSettings sessionSettings, ClientEndpoint.Settings endpointSettings,
                  RequestProcessor.Settings requestSettings,
-                 byte[] sessionSecret, Clock clock, long startedAtMs, CompletableFuture<Void> failure) {}
+                 byte[] sessionSecret, Clock clock, long startedAtMs, CompletableFuture<Void> failure) {
+
+    /** A node's root stops: says why, and fails whoever waits for the node's start or its end. */
+    <T> org.apache.pekko.actor.typed.Behavior<T> stopNode(org.slf4j.Logger log,
+            CompletableFuture<java.net.InetSocketAddress> started, Throwable cause) {
+        log.error("Stopping the node: {}", cause.getMessage(), cause);
+        failure.completeExceptionally(cause);
+        started.completeExceptionally(cause);
+        return org.apache.pekko.actor.typed.javadsl.Behaviors.stopped();
+    }
+}

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * actors nothing when a peer's process dies). Only a connection that was established and then
  * closed counts: one that cannot be made (a leader still starting) proves nothing.
  */
-final class LeaderLink {
+public final class LeaderLink {
     private final CompletableFuture<Optional<ByteString>> ourEnd;
     private final CompletionStage<Done> closed;
 
@@ -35,7 +35,7 @@ final class LeaderLink {
      * Every member accepts such connections on its election port for its whole life and keeps
      * them open; a port that cannot be bound only costs the fast notice (logged), never the node.
      */
-    static void accept(ClassicActorSystemProvider system, String host, int port) {
+    public static void accept(ClassicActorSystemProvider system, String host, int port) {
         Tcp.get(system).bind(host, port)
                 .to(Sink.foreach(connection -> connection.handleWith(
                         Flow.fromSinkAndSource(Sink.ignore(), Source.<ByteString>maybe()), system)))

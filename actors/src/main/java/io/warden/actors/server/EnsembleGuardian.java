@@ -107,7 +107,7 @@ final class EnsembleGuardian extends AbstractBehavior<EnsembleGuardian.Command> 
                 new NodeRoles(node, getContext().getSystem())));
         getContext().watch(peer);
         io.warden.actors.config.QuorumServer me = config.ensemble().server(config.myid()).orElseThrow();
-        io.warden.actors.ensemble.ElectionPort.accept(getContext().getSystem(),
+        io.warden.actors.ensemble.LeaderLink.accept(getContext().getSystem(),
                 config.ensemble().quorumListenOnAllIPs() ? "0.0.0.0" : me.host(), me.electionPort());
         getContext().getLog().info("Peer {} started on quorum port {}; client port {}", config.myid(),
                 config.ensemble().server(config.myid()).orElseThrow().quorumPort(), clientPort.get());
